@@ -1,0 +1,45 @@
+import type { ClientConfig } from '../../config/ClientConfig.js';
+import type { ModelMetadata } from './kserveSchemas.js';
+
+/**
+ * Model metadata per config, model and version. Keyed by the frozen config object (house style
+ * principle 6), so `withConfig` starts a fresh cache and a dropped config frees its entries.
+ * Entries are promises, so concurrent first calls share one request.
+ */
+const caches = new WeakMap<ClientConfig, Map<string, Promise<ModelMetadata>>>();
+
+function keyOf(model: string, version: string | undefined): string {
+  return `${model}\u0000${version ?? ''}`;
+}
+
+/** Returns the cached metadata, or loads it with `load` and caches it; a failed load is not cached. */
+export function cachedMetadata(config: ClientConfig, model: string, version: string | undefined, load: () => Promise<ModelMetadata>): Promise<ModelMetadata> {
+  let cache = caches.get(config);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(config, cache);
+  }
+  const key = keyOf(model, version);
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const entry = load();
+  cache.set(key, entry);
+  entry.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
+  return entry;
+}
+
+/**
+ * Forgets a model's metadata (all its versions when `version` is undefined): called when the server
+ * answers 404 for it, since the model was unloaded or changed.
+ */
+export function invalidateMetadata(config: ClientConfig, model: string, version?: string): void {
+  const cache = caches.get(config);
+  if (cache === undefined) return;
+  if (version !== undefined) {
+    cache.delete(keyOf(model, version));
+    return;
+  }
+  for (const key of [...cache.keys()]) if (key.startsWith(`${model}\u0000`)) cache.delete(key);
+}

@@ -1,0 +1,17 @@
+import { invalidInput } from '../../errors/OvmsError.js';
+
+/**
+ * Encodes a model name as exactly one URL path segment. OVMS matches `[^/]+` and URL-decodes it
+ * (rest-api.md §1.1), so `BAAI/bge-reranker-large` must go out as `BAAI%2Fbge-reranker-large`.
+ * Names that a URL parser would resolve as a dot segment (`.`, `..`) and names with control
+ * characters are rejected, so no name can reach another route.
+ *
+ * @throws {OvmsError} `InvalidInput` for an empty name, `.`/`..`, or a control character.
+ */
+export function modelSegment(name: string, field = 'model'): string {
+  if (typeof name !== 'string' || name.length === 0) throw invalidInput(field, 'expected a non-empty model name');
+  if (name === '.' || name === '..') throw invalidInput(field, `"${name}" is not a valid model name (it would change the URL path)`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw invalidInput(field, `model name ${JSON.stringify(name)} contains a control character`);
+  return encodeURIComponent(name);
+}
