@@ -22,3 +22,11 @@ export function resolveModel(config: Pick<ClientConfig, 'model'>, model: string 
 export function resolveVersion(config: Pick<ClientConfig, 'model' | 'version'>, model: string | undefined, version: string | number | undefined): string | undefined {
   return normalizeVersion(version ?? (model !== undefined && model === config.model ? config.version : undefined));
 }
+
+/**
+ * A caller's version as the pipeline carries it before routing: as given (so that an explicit
+ * `latest` or `0` still overrides the config's version), as a string.
+ */
+export function versionAsGiven(version: string | number | undefined): string | undefined {
+  return version === undefined ? undefined : String(version);
+}

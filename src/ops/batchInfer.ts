@@ -1,7 +1,7 @@
 import type { ClientConfig } from '../config/ClientConfig.js';
 import { execute } from '../core/execute.js';
 import { optional } from '../core/optional.js';
-import { resolveModel, resolveVersion } from '../core/resolveTarget.js';
+import { resolveModel, resolveVersion, versionAsGiven } from '../core/resolveTarget.js';
 import { runLimited } from '../core/runLimited.js';
 import { invalidInput, isOvmsError, isOvmsErrorReason, OvmsError } from '../errors/OvmsError.js';
 import { chooseBinaryOutput } from '../protocols/kserve/chooseBinaryOutput.js';
@@ -69,7 +69,7 @@ export async function batchInfer(config: ClientConfig, request: BatchInferReques
             operation: 'batchInfer',
             idempotent: true,
             model,
-            version,
+            version: versionAsGiven(request.version),
             precision: options.precision,
             payload: {
               kind: 'kserve.infer',
@@ -82,7 +82,7 @@ export async function batchInfer(config: ClientConfig, request: BatchInferReques
           },
           options,
         );
-        const result = decodeInferResponse(response, options.bytes === undefined ? {} : { bytes: options.bytes });
+        const result = decodeInferResponse(response, options.bytes === undefined ? {} : { bytes: options.bytes }, { operation: 'batchInfer', url: response.url, model, ...optional('version', version) });
         return splitResult(result, prepared.map((p) => p[0]?.shape[0] ?? 1));
       } catch (error) {
         if (isOvmsErrorReason(error, 'Status') && error.status === 404) invalidateMetadata(config, model);
@@ -95,7 +95,7 @@ export async function batchInfer(config: ClientConfig, request: BatchInferReques
     concurrency,
     (i, signal) =>
       withItemIndexAsync(i, () =>
-        infer(config, { model, ...optional('version', version), inputs: request.items[i] as InferInputs, ...optional('parameters', request.parameters) }, { ...inferOptions, signal }),
+        infer(config, { model, version: version ?? 'latest', inputs: request.items[i] as InferInputs, ...optional('parameters', request.parameters) }, { ...inferOptions, signal, ...optional('requestId', options.requestId === undefined ? undefined : `${options.requestId}-${i}`) }),
       ),
     options.signal,
   );

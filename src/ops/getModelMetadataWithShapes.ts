@@ -1,7 +1,7 @@
 import type { ClientConfig } from '../config/ClientConfig.js';
 import { parseJsonBody } from '../core/parseJsonBody.js';
 import { execute } from '../core/execute.js';
-import { resolveModel, resolveVersion } from '../core/resolveTarget.js';
+import { resolveModel, resolveVersion, versionAsGiven } from '../core/resolveTarget.js';
 import type { CallOptions } from '../core/types.js';
 import { isOvmsErrorReason } from '../errors/OvmsError.js';
 import { getRequest } from '../protocols/kserve/getRequest.js';
@@ -29,10 +29,10 @@ export async function getModelMetadataWithShapes(config: ClientConfig, target: M
   try {
     const response = await execute(
       config,
-      { operation: 'getModelMetadataWithShapes', idempotent: true, model, version, encode: getRequest((r) => kserveModelPath(r.model ?? model, r.version)) },
+      { operation: 'getModelMetadataWithShapes', idempotent: true, model, version: versionAsGiven(target.version), encode: getRequest((r) => kserveModelPath(r.model ?? model, r.version)) },
       options,
     );
-    return parseJsonBody(response.body, ModelMetadataSchema, 'getModelMetadataWithShapes');
+    return parseJsonBody(response.body, ModelMetadataSchema, 'getModelMetadataWithShapes', { operation: 'getModelMetadataWithShapes', url: response.url, model });
   } catch (error) {
     if (isOvmsErrorReason(error, 'Status') && error.status === 404) invalidateMetadata(config, model, version);
     throw error;

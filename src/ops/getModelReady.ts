@@ -1,6 +1,6 @@
 import type { ClientConfig } from '../config/ClientConfig.js';
 import { execute } from '../core/execute.js';
-import { resolveModel, resolveVersion } from '../core/resolveTarget.js';
+import { resolveModel, versionAsGiven } from '../core/resolveTarget.js';
 import type { CallOptions } from '../core/types.js';
 import { isOvmsErrorReason } from '../errors/OvmsError.js';
 import { getRequest } from '../protocols/kserve/getRequest.js';
@@ -25,11 +25,10 @@ const NOT_READY = /not loaded yet|is retired|Server is not ready/;
  */
 export async function getModelReady(config: ClientConfig, target: ModelTarget = {}, options: CallOptions = {}): Promise<boolean> {
   const model = resolveModel(config, target.model);
-  const version = resolveVersion(config, model, target.version);
   try {
     await execute(
       config,
-      { operation: 'getModelReady', idempotent: true, model, version, encode: getRequest((r) => kserveModelPath(r.model ?? model, r.version, 'ready')) },
+      { operation: 'getModelReady', idempotent: true, model, version: versionAsGiven(target.version), encode: getRequest((r) => kserveModelPath(r.model ?? model, r.version, 'ready')) },
       { retry: false, ...options },
     );
     return true;

@@ -18,5 +18,5 @@ import { ServerMetadataSchema, type ServerMetadata } from '../protocols/kserve/k
  */
 export async function getServerMetadata(config: ClientConfig, options: CallOptions = {}): Promise<ServerMetadata> {
   const response = await execute(config, { operation: 'getServerMetadata', idempotent: true, encode: getRequest(KSERVE_SERVER_METADATA_PATH) }, options);
-  return parseJsonBody(response.body, ServerMetadataSchema, 'getServerMetadata');
+  return parseJsonBody(response.body, ServerMetadataSchema, 'getServerMetadata', { operation: 'getServerMetadata', url: response.url });
 }

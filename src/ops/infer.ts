@@ -1,7 +1,7 @@
 import type { ClientConfig } from '../config/ClientConfig.js';
 import { execute } from '../core/execute.js';
 import { optional } from '../core/optional.js';
-import { resolveModel, resolveVersion } from '../core/resolveTarget.js';
+import { resolveModel, resolveVersion, versionAsGiven } from '../core/resolveTarget.js';
 import { isOvmsErrorReason } from '../errors/OvmsError.js';
 import { chooseBinaryOutput } from '../protocols/kserve/chooseBinaryOutput.js';
 import { decodeInferResponse } from '../protocols/kserve/decodeInferResponse.js';
@@ -47,10 +47,10 @@ export async function infer(config: ClientConfig, request: InferRequest, options
   try {
     const response = await execute(
       config,
-      { operation: 'infer', idempotent: true, model, version, precision: options.precision, payload, encode: encodeInferRequest },
+      { operation: 'infer', idempotent: true, model, version: versionAsGiven(request.version), precision: options.precision, payload, encode: encodeInferRequest },
       options,
     );
-    return decodeInferResponse(response, options.bytes === undefined ? {} : { bytes: options.bytes });
+    return decodeInferResponse(response, options.bytes === undefined ? {} : { bytes: options.bytes }, { operation: 'infer', url: response.url, model, ...optional('version', version) });
   } catch (error) {
     // The model or version is gone (unloaded, retired): what we cached about it is stale.
     if (isOvmsErrorReason(error, 'Status') && error.status === 404) invalidateMetadata(config, model);

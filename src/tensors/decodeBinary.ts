@@ -76,7 +76,9 @@ function nativeView(Ctor: TypedArrayConstructorLike, bytes: Uint8Array, n: numbe
   const size = Ctor.BYTES_PER_ELEMENT;
   const le = isLittleEndian();
   if (le && bytes.byteOffset % size === 0) return new Ctor(bytes.buffer, bytes.byteOffset, n);
-  const copy = bytes.slice();
+  // Uint8Array.prototype.slice, not bytes.slice(): on a Node Buffer, slice() is a view into a
+  // shared pool, and reading its .buffer from offset 0 would read someone else's bytes.
+  const copy = Uint8Array.prototype.slice.call(bytes);
   if (!le) swapByteOrder(copy, size);
   return new Ctor(copy.buffer, 0, n);
 }

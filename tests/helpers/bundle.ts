@@ -2,9 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import nodeResolve from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terserModule from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
+
+// The plugin ships CommonJS types whose default export TypeScript (NodeNext) sees as the module object.
+const terser = terserModule as unknown as () => import('rollup').OutputPlugin;
 
 /** The project root (tests/helpers/..). */
 export const projectRoot = resolve(import.meta.dirname, '../..');

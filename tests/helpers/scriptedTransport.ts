@@ -26,7 +26,7 @@ export function scriptedTransport(steps: readonly Step[]): Transport & { readonl
         request.signal?.addEventListener('abort', onAbort, { once: true });
       });
     }
-    return new Response(step.body ?? '', { status: step.status, headers: step.headers ?? {} });
+    return new Response((step.body ?? '') as BodyInit, { status: step.status, headers: step.headers ?? {} });
   };
   return Object.assign(transport, { calls });
 }

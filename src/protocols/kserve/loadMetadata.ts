@@ -7,8 +7,10 @@ import { cachedMetadata } from './metadataCache.js';
 /**
  * The model's metadata for validating and shaping an inference, from the config's cache or the
  * server. The caller's signal and timeout apply; its request id does not (it names the inference).
+ * `version` is already resolved: undefined means the server's default, so it is sent as `latest`
+ * (which the config's default version does not override).
  */
 export function loadMetadata(config: ClientConfig, model: string, version: string | undefined, options: CallOptions): Promise<ModelMetadata> {
   const { requestId: _id, ...rest } = options;
-  return cachedMetadata(config, model, version, () => getModelMetadataWithShapes(config, { model, ...(version === undefined ? {} : { version }) }, rest));
+  return cachedMetadata(config, model, version, () => getModelMetadataWithShapes(config, { model, version: version ?? 'latest' }, rest));
 }
