@@ -23,6 +23,9 @@ export const entries = {
   'ovms/getModelMetadataWithShapes': 'src/ops/getModelMetadataWithShapes.ts',
   'ovms/infer': 'src/ops/infer.ts',
   'ovms/batchInfer': 'src/ops/batchInfer.ts',
+  // Node-only: the OVMS-compatible test server and its command line. No browser-facing entry imports them.
+  testing: 'src/testing/index.ts',
+  'testing/cli': 'src/testing/cli.ts',
 };
 
 const input = Object.values(entries);
