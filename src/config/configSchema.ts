@@ -1,19 +1,11 @@
 import * as v from 'valibot';
+import { isHttpBaseUrl } from '../core/isHttpBaseUrl.js';
 
 const PRECISIONS = ['FP32', 'FP16', 'BF16', 'FP64', 'INT8'] as const;
 
 const VERSION_RULE = 'version must be "latest" or a non-negative integer (as a number or a string of digits)';
 
 const isFunction = (x: unknown): x is (...args: never[]) => unknown => typeof x === 'function';
-
-const httpUrl = (s: string): boolean => {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.search === '' && u.hash === '' && u.username === '' && u.password === '';
-  } catch {
-    return false;
-  }
-};
 
 const positiveMs = (what: string) =>
   v.pipe(v.number(`${what} must be a number of milliseconds`), v.finite(`${what} must be finite`), v.minValue(1, `${what} must be a positive number of milliseconds`));
@@ -33,7 +25,7 @@ export const ClientConfigInputSchema = /*#__PURE__*/ v.strictObject(
     baseUrl: v.optional(
       v.pipe(
         v.string('baseUrl must be a string'),
-        v.check(httpUrl, 'baseUrl must be an absolute http(s) URL without query, fragment or credentials, e.g. "http://localhost:8000"'),
+        v.check(isHttpBaseUrl, 'baseUrl must be an absolute http(s) URL without query, fragment or credentials, e.g. "http://localhost:8000"'),
       ),
     ),
     model: v.optional(v.pipe(v.string('model must be a string'), v.minLength(1, 'model must not be empty'))),
@@ -81,6 +73,7 @@ export const ClientConfigInputSchema = /*#__PURE__*/ v.strictObject(
     maxResponseBytes: v.optional(
       v.pipe(v.number(), v.integer('maxResponseBytes must be an integer'), v.minValue(1, 'maxResponseBytes must be a positive number of bytes')),
     ),
+    openaiBasePath: v.optional(v.picklist(['/v3', '/v1'], 'openaiBasePath must be "/v3" or "/v1"')),
   },
   'is not a known option',
 );

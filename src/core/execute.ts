@@ -1,6 +1,7 @@
 import type { ClientConfig } from '../config/ClientConfig.js';
 import { invalidInput } from '../errors/OvmsError.js';
 import { compose } from './compose.js';
+import { isHttpBaseUrl } from './isHttpBaseUrl.js';
 import { createSend } from './createSend.js';
 import { defaultMiddleware } from './defaultMiddleware.js';
 import { mergeRetryPolicy } from './mergeRetryPolicy.js';
@@ -44,10 +45,14 @@ export function execute(config: ClientConfig, spec: RequestSpec, options: CallOp
   if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
     return Promise.reject(invalidInput('timeout', `expected a positive number of milliseconds, got ${String(timeout)}`));
   }
+  const baseUrl = options.baseUrl ?? spec.baseUrl ?? config.baseUrl;
+  if (options.baseUrl !== undefined && !isHttpBaseUrl(options.baseUrl)) {
+    return Promise.reject(invalidInput('baseUrl', `expected an absolute http(s) URL without query or fragment, got ${JSON.stringify(options.baseUrl)}`));
+  }
   const request: OvmsRequest = {
     operation: spec.operation,
     idempotent: spec.idempotent,
-    baseUrl: spec.baseUrl ?? config.baseUrl,
+    baseUrl: baseUrl.replace(/\/+$/, ''),
     ...(spec.model === undefined ? {} : { model: spec.model }),
     ...(spec.version === undefined ? {} : { version: spec.version }),
     ...(spec.precision === undefined ? {} : { precision: spec.precision }),

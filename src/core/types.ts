@@ -115,4 +115,9 @@ export interface CallOptions {
   readonly retry?: Partial<RetryPolicy> | false;
   /** Extra headers for this call. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Sends this call to another server (origin plus optional path prefix) than the config's. The API
+   * key still goes only to the config's origin.
+   */
+  readonly baseUrl?: string;
 }

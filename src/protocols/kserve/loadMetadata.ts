@@ -12,5 +12,5 @@ import { cachedMetadata } from './metadataCache.js';
  */
 export function loadMetadata(config: ClientConfig, model: string, version: string | undefined, options: CallOptions): Promise<ModelMetadata> {
   const { requestId: _id, ...rest } = options;
-  return cachedMetadata(config, model, version, () => getModelMetadataWithShapes(config, { model, version: version ?? 'latest' }, rest));
+  return cachedMetadata(config, model, version, () => getModelMetadataWithShapes(config, { model, version: version ?? 'latest' }, rest), options.baseUrl ?? config.baseUrl);
 }

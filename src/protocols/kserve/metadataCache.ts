@@ -8,18 +8,26 @@ import type { ModelMetadata } from './kserveSchemas.js';
  */
 const caches = new WeakMap<ClientConfig, Map<string, Promise<ModelMetadata>>>();
 
-function keyOf(model: string, version: string | undefined): string {
-  return `${model}\u0000${version ?? ''}`;
+// Model first, so that invalidating a model is a prefix match; the server last, since a call may
+// address another server than the config's (CallOptions.baseUrl).
+function keyOf(model: string, version: string | undefined, baseUrl: string): string {
+  return `${model}\u0000${version ?? ''}\u0000${baseUrl}`;
 }
 
 /** Returns the cached metadata, or loads it with `load` and caches it; a failed load is not cached. */
-export function cachedMetadata(config: ClientConfig, model: string, version: string | undefined, load: () => Promise<ModelMetadata>): Promise<ModelMetadata> {
+export function cachedMetadata(
+  config: ClientConfig,
+  model: string,
+  version: string | undefined,
+  load: () => Promise<ModelMetadata>,
+  baseUrl: string = config.baseUrl,
+): Promise<ModelMetadata> {
   let cache = caches.get(config);
   if (cache === undefined) {
     cache = new Map();
     caches.set(config, cache);
   }
-  const key = keyOf(model, version);
+  const key = keyOf(model, version, baseUrl);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const entry = load();
@@ -37,9 +45,6 @@ export function cachedMetadata(config: ClientConfig, model: string, version: str
 export function invalidateMetadata(config: ClientConfig, model: string, version?: string): void {
   const cache = caches.get(config);
   if (cache === undefined) return;
-  if (version !== undefined) {
-    cache.delete(keyOf(model, version));
-    return;
-  }
-  for (const key of [...cache.keys()]) if (key.startsWith(`${model}\u0000`)) cache.delete(key);
+  const prefix = version === undefined ? `${model}\u0000` : `${model}\u0000${version}\u0000`;
+  for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
 }

@@ -103,6 +103,18 @@ describe('auth', () => {
   });
 });
 
+describe('per-call baseUrl', () => {
+  it('sends the call to another server, without the API key, and rejects a bad URL before sending', async () => {
+    const { transport, config } = setup([200], { apiKey: 'key-1' });
+    await execute(config, spec, { baseUrl: 'http://other.test:8000/prefix/' });
+    expect(transport.calls[0]?.url).toBe('http://other.test:8000/prefix/v2');
+    expect(transport.calls[0]?.headers['Authorization']).toBeUndefined();
+    const error = await rejection(execute(config, spec, { baseUrl: 'other.test' }));
+    expect(error.reason).toEqual({ _tag: 'InvalidInput', field: 'baseUrl' });
+    expect(transport.calls).toHaveLength(1);
+  });
+});
+
 describe('timeout', () => {
   it('ends a hanging attempt with Timeout/ETIMEDOUT and retries it', async () => {
     const { transport, config } = setup([{ hang: true }, { hang: true }], { timeout: 50, retry: { ...fast, maxRetries: 1 } });
