@@ -1,0 +1,22 @@
+/**
+ * A seeded pseudo-random generator (mulberry32): the same seed gives the same sequence on every
+ * platform, so a sampled explanation is reproducible. Not for cryptography.
+ *
+ * @param seed - Any number; its low 32 bits are used.
+ * @returns A function returning floats in [0, 1).
+ * @example
+ * ```ts
+ * const random = seededRandom(42);
+ * random(); // the same value on every run
+ * ```
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
