@@ -17,6 +17,7 @@ export { tfsMetadataToModelMetadata } from './protocols/tfs/tfsMetadataToModelMe
 export { tfsDtypeToDatatype, datatypeToTfsDtype } from './protocols/tfs/tfsDtype.js';
 export { tfsModelPath, tfsModelSegment } from './protocols/tfs/tfsPaths.js';
 export { tfsPredictPayload } from './protocols/tfs/tfsPredictPayload.js';
+export type { TfsPredictPayload } from './protocols/tfs/TfsPredictRequest.js';
 export type { TfsModelMetadata, TfsTensorInfo } from './protocols/tfs/TfsModelMetadata.js';
 export type { TfsModelState, TfsModelVersionStatus } from './protocols/tfs/tfsSchemas.js';
 export type {

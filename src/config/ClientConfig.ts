@@ -6,6 +6,12 @@ export type TransportChoice = 'ky' | 'fetch' | Transport;
 /** When inputs travel in the binary tensor extension instead of JSON (rest-api.md §4.5). */
 export type BinaryMode = 'auto' | 'always' | 'never';
 
+/**
+ * The path prefix of OVMS's OpenAI-style endpoints (rest-api.md §5.1). `/v3` is served by every OVMS
+ * since 2024.2; `/v1` only since 2026.3 (before that, `/v1/...` is the TensorFlow-Serving API, §0).
+ */
+export type OpenAiBasePath = '/v3' | '/v1';
+
 /** What a caller passes to `createConfig`; everything but `baseUrl` has a default. */
 export interface ClientConfigInput {
   /** Server origin plus an optional path prefix, e.g. `http://localhost:8000`. Default `http://localhost:9000`. */
@@ -36,6 +42,12 @@ export interface ClientConfigInput {
   readonly headers?: Readonly<Record<string, string>>;
   /** Largest response body accepted, in bytes. Default 256 MiB. */
   readonly maxResponseBytes?: number;
+  /**
+   * Prefix of the OpenAI-style endpoints. Default `/v3`: it works on every OVMS that has them
+   * (2024.2+), while `/v1` needs 2026.3+ and reaches the removed TF-Serving API on older servers
+   * (rest-api.md §0, §5.1). A call may override it.
+   */
+  readonly openaiBasePath?: OpenAiBasePath;
 }
 
 /** A validated, deeply frozen configuration; build it with `createConfig`, change it with `withConfig`. */
@@ -55,4 +67,5 @@ export interface ClientConfig {
   readonly binary: BinaryMode;
   readonly headers: Readonly<Record<string, string>>;
   readonly maxResponseBytes: number;
+  readonly openaiBasePath: OpenAiBasePath;
 }

@@ -4,7 +4,7 @@ import type { ClientConfig, ClientConfigInput } from './ClientConfig.js';
 import { ClientConfigInputSchema } from './configSchema.js';
 import { deepFreeze } from './deepFreeze.js';
 import { mergeRetryPolicy } from '../core/mergeRetryPolicy.js';
-import { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from './defaults.js';
+import { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_OPENAI_BASE_PATH, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from './defaults.js';
 
 /**
  * Validates a configuration, fills the defaults and returns it deeply frozen.
@@ -41,6 +41,7 @@ export function createConfig(input: ClientConfigInput = {}): ClientConfig {
     binary: o.binary ?? 'auto',
     headers: { ...o.headers },
     maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    openaiBasePath: o.openaiBasePath ?? DEFAULT_OPENAI_BASE_PATH,
   };
   return deepFreeze(config);
 }

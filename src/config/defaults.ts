@@ -20,3 +20,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = /*#__PURE__*/ Object.freeze({
   maxRetryAfterMs: 30_000,
   jitter: 0.25,
 });
+
+/** Default OpenAI-style prefix: `/v3` is served by OVMS 2024.2+, `/v1` only by 2026.3+ (rest-api.md §0, §5.1). */
+export const DEFAULT_OPENAI_BASE_PATH = '/v3';

@@ -15,7 +15,10 @@ export type OvmsErrorTag =
   | 'Aborted'
   | 'Status'
   | 'Decode'
-  | 'Unsupported';
+  | 'Unsupported'
+  | 'Stream'
+  | 'Overloaded'
+  | 'CircuitOpen';
 
 /** A failure kind with the facts that belong to it. */
 export type OvmsErrorReason =
@@ -25,7 +28,24 @@ export type OvmsErrorReason =
   | { readonly _tag: 'Aborted' }
   | { readonly _tag: 'Status'; readonly status: number; readonly serverMessage?: string; readonly retryAfterMs?: number }
   | { readonly _tag: 'Decode' }
-  | { readonly _tag: 'Unsupported' };
+  | { readonly _tag: 'Unsupported' }
+  /**
+   * The server reported a failure inside an open 200 event stream: OVMS writes a raw
+   * `{"error": "..."}` line without `data:` once streaming has started (rest-api.md §5.4).
+   */
+  | { readonly _tag: 'Stream'; readonly serverMessage: string }
+  /**
+   * The client shed the call before sending it (`withConcurrencyLimit`): the wait queue was full,
+   * or the call waited longer than `queueTimeoutMs`. Never retried: retrying adds load to a
+   * client that is already saturated.
+   */
+  | { readonly _tag: 'Overloaded'; readonly kind: 'QueueFull' | 'QueueTimeout' }
+  /**
+   * The circuit breaker (`withCircuitBreaker`) failed the call fast without sending it, after
+   * `failures` consecutive failures. `retryAfterMs` is when the next trial call may pass; it is
+   * absent while a trial call is already in flight. Never retried.
+   */
+  | { readonly _tag: 'CircuitOpen'; readonly failures: number; readonly retryAfterMs?: number };
 
 /**
  * What the library tried to do when it failed. It never holds the API key or the request body,
@@ -69,7 +89,7 @@ export class OvmsError extends Error {
    * `ETIMEDOUT` for a timeout, `ABORT_ERR` for a caller's abort.
    */
   readonly code: string | undefined;
-  /** The text of OVMS's `{"error": "..."}` body, when there was one. */
+  /** The text of OVMS's `{"error": "..."}` body (or of the error it wrote into a stream), when there was one. */
   readonly serverMessage: string | undefined;
   /** The request that failed, without secrets or body. */
   readonly request: RequestSummary | undefined;
@@ -79,7 +99,7 @@ export class OvmsError extends Error {
     this.name = NAME;
     this.reason = reason;
     this.status = reason._tag === 'Status' ? reason.status : undefined;
-    this.serverMessage = reason._tag === 'Status' ? reason.serverMessage : undefined;
+    this.serverMessage = reason._tag === 'Status' || reason._tag === 'Stream' ? reason.serverMessage : undefined;
     this.code = options.code;
     this.request = options.request;
   }

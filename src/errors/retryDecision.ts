@@ -18,6 +18,9 @@ const PERMANENT_500_PREFIXES: readonly string[] = [
   'Inference-Header-Content-Length header exceeds actual payload length',
   'Request contains values both in binary data and in content value',
   'Model not found',
+  // Config API (rest-api.md §3): a broken or missing config.json stays broken until someone edits it.
+  'Reloading config file failed',
+  'Config file not found or cannot open',
 ];
 
 /** Network codes for which a new attempt cannot help (the name will not resolve a second later). */

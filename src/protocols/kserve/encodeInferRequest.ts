@@ -23,8 +23,9 @@ export function encodeInferRequest(request: OvmsRequest): EncodedRequest {
   const buffers: Uint8Array[] = [];
   const inputs = payload.inputs.map((input) => {
     const base = { name: input.name, shape: input.shape, datatype: input.datatype };
-    if (!travelsBinary(input, payload)) return { ...base, data: toJsonData(input.datatype, input.values, input.name) };
-    const bytes = encodeBinary(input.datatype, input.values, input.name);
+    const field = `inputs.${input.name}`;
+    if (!travelsBinary(input, payload)) return { ...base, data: toJsonData(input.datatype, input.values, field) };
+    const bytes = encodeBinary(input.datatype, input.values, field);
     buffers.push(bytes);
     return { ...base, parameters: { binary_data_size: bytes.byteLength } };
   });
@@ -64,6 +65,8 @@ function travelsBinary(input: PreparedInput, payload: KserveInferPayload): boole
     }
     return false;
   }
-  if (payload.binary === 'always' || needsBinary) return true;
+  // FP64 too: OVMS parses JSON numbers of an FP64 input through float (rest-api.md §4.3), so
+  // only binary keeps a double exact.
+  if (payload.binary === 'always' || needsBinary || input.datatype === 'FP64') return true;
   return isTypedArray(input.values) || input.values.length > JSON_MAX_ELEMENTS || typeof input.values[0] === 'bigint';
 }

@@ -6,6 +6,7 @@ import { isTypedArray } from '../../tensors/isTypedArray.js';
 import { shapeSize } from '../../tensors/shapeSize.js';
 import type { TensorInputData } from '../../tensors/types.js';
 import { formatShape } from './formatShape.js';
+import { ovmsPrecisionName } from './ovmsPrecisionName.js';
 import type { InferInputs, InferInputTensor } from './InferRequest.js';
 import type { PreparedInput } from './KserveInferPayload.js';
 import type { ModelMetadata, TensorMetadata } from './kserveSchemas.js';
@@ -58,7 +59,7 @@ function prepareOne(t: InferInputTensor, meta: TensorMetadata | undefined): Prep
   if (t.datatype !== undefined && !isDatatype(t.datatype)) throw invalidInput(field, `unknown datatype ${JSON.stringify(t.datatype)}`);
   const metaType = meta !== undefined && isDatatype(meta.datatype) ? meta.datatype : undefined;
   if (t.datatype !== undefined && metaType !== undefined && t.datatype !== metaType) {
-    throw invalidInput(field, `Invalid input precision - Expected: ${metaType}; Actual: ${t.datatype}; input name: ${t.name}`);
+    throw invalidInput(field, `Invalid input precision - Expected: ${ovmsPrecisionName(metaType)}; Actual: ${t.datatype}; input name: ${t.name}`);
   }
   const hinted: Datatype | undefined = t.datatype ?? metaType;
   if (t.data === undefined || t.data === null) throw invalidInput(field, 'expected data: a typed array or a (nested) array');

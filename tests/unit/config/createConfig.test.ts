@@ -32,6 +32,7 @@ describe('createConfig', () => {
       binary: 'auto',
       headers: {},
       maxResponseBytes: 256 * 1024 * 1024,
+      openaiBasePath: '/v3',
     });
   });
 
