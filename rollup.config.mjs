@@ -48,6 +48,8 @@ export const entries = {
   'ovms/tfsPredict': 'src/ops/tfsPredict.ts',
   'ovms/tfsGetModelStatus': 'src/ops/tfsGetModelStatus.ts',
   'ovms/tfsGetModelMetadata': 'src/ops/tfsGetModelMetadata.ts',
+  // The seed's OVMS class, BaseApiBackend and the backend factory.
+  api_backends: 'src/api_backends/index.ts',
   // Node-only: the config.json file store for the management operations.
   'config-store': 'src/configStore/index.ts',
   // Node-only: the OVMS-compatible test server and its command line. No browser-facing entry imports them.

@@ -7,6 +7,8 @@ import { main as errorsAndRetry } from './functional/errorsAndRetry.js';
 import { main as fpTs } from './functional/fpTs.js';
 import { main as healthAndMetadata } from './functional/healthAndMetadata.js';
 import { main as infer } from './functional/infer.js';
+import { main as streamingChat } from './functional/streamingChat.js';
+import { runSeedSnippets } from './seed/runSeedSnippets.js';
 
 const server = await startTestServer();
 console.log(`OVMS-compatible test server on ${server.url} (config: ${server.configPath})\n`);
@@ -17,6 +19,7 @@ const sections: [string, (url: string) => Promise<void>, (() => void)?][] = [
   ['Batches and versions', batchAndVersions],
   ['Errors and retries', errorsAndRetry, () => server.faults.failNext(2, 503, 0)],
   ['fp-ts', fpTs],
+  ['Streaming chat, embeddings, rerank (/v3)', streamingChat],
 ];
 
 let failed = 0;
@@ -35,5 +38,11 @@ try {
 } finally {
   await server.close();
 }
-console.log(failed === 0 ? `demo: all ${sections.length} sections ran` : `demo: ${failed} of ${sections.length} sections failed`);
-process.exitCode = failed === 0 ? 0 : 1;
+
+// The seed document's snippets, unchanged, through the OVMS class (each against a fresh server).
+console.log('The seed document, snippet by snippet (ipfs_accelerate_js/api_backends)\n');
+const seedFailed = await runSeedSnippets();
+
+const total = failed + seedFailed;
+console.log(total === 0 ? `demo: all ${sections.length} sections and 12 seed snippets ran` : `demo: ${failed} sections and ${seedFailed} seed snippets failed`);
+process.exitCode = total === 0 ? 0 : 1;

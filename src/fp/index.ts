@@ -20,6 +20,22 @@ import { getServerLive as getServerLiveP } from '../ops/getServerLive.js';
 import { getServerMetadata as getServerMetadataP } from '../ops/getServerMetadata.js';
 import { getServerReady as getServerReadyP } from '../ops/getServerReady.js';
 import { infer as inferP } from '../ops/infer.js';
+import { chatCompletion as chatCompletionP } from '../ops/chatCompletion.js';
+import { completion as completionP } from '../ops/completion.js';
+import { createEmbeddings as createEmbeddingsP } from '../ops/createEmbeddings.js';
+import { detectServerApi as detectServerApiP } from '../ops/detectServerApi.js';
+import { explainPrediction as explainPredictionP } from '../ops/explainPrediction.js';
+import { getConfigStatus as getConfigStatusP } from '../ops/getConfigStatus.js';
+import { getMetrics as getMetricsP } from '../ops/getMetrics.js';
+import { getModelStatus as getModelStatusP } from '../ops/getModelStatus.js';
+import { getServerStatistics as getServerStatisticsP } from '../ops/getServerStatistics.js';
+import { listModels as listModelsP } from '../ops/listModels.js';
+import { reloadConfig as reloadConfigP } from '../ops/reloadConfig.js';
+import { rerank as rerankP } from '../ops/rerank.js';
+import { retrieveModel as retrieveModelP } from '../ops/retrieveModel.js';
+import { tokenize as tokenizeP } from '../ops/tokenize.js';
+import { updateModelConfig as updateModelConfigP } from '../ops/updateModelConfig.js';
+import { waitForModelAvailable as waitForModelAvailableP } from '../ops/waitForModelAvailable.js';
 
 /** An operation as a function of the config that never throws: it resolves to `Left<OvmsError>` or `Right<A>`. */
 export type Op<A> = RTE.ReaderTaskEither<ClientConfig, OvmsError, A>;
@@ -54,6 +70,39 @@ export const getServerLive = /*#__PURE__*/ lift(getServerLiveP);
 export const getServerReady = /*#__PURE__*/ lift(getServerReadyP);
 /** {@link getServerMetadataP | getServerMetadata} as a `ReaderTaskEither`. */
 export const getServerMetadata = /*#__PURE__*/ lift(getServerMetadataP);
+
+/** {@link explainPredictionP | explainPrediction} as a `ReaderTaskEither`. */
+export const explainPrediction = /*#__PURE__*/ lift(explainPredictionP);
+/** {@link chatCompletionP | chatCompletion} as a `ReaderTaskEither`. Streaming operations stay async iterables: use them directly. */
+export const chatCompletion = /*#__PURE__*/ lift(chatCompletionP);
+/** {@link completionP | completion} as a `ReaderTaskEither`. */
+export const completion = /*#__PURE__*/ lift(completionP);
+/** {@link createEmbeddingsP | createEmbeddings} as a `ReaderTaskEither`. */
+export const createEmbeddings = /*#__PURE__*/ lift(createEmbeddingsP);
+/** {@link rerankP | rerank} as a `ReaderTaskEither`. */
+export const rerank = /*#__PURE__*/ lift(rerankP);
+/** {@link tokenizeP | tokenize} as a `ReaderTaskEither`. */
+export const tokenize = /*#__PURE__*/ lift(tokenizeP);
+/** {@link listModelsP | listModels} as a `ReaderTaskEither`. */
+export const listModels = /*#__PURE__*/ lift(listModelsP);
+/** {@link retrieveModelP | retrieveModel} as a `ReaderTaskEither`. */
+export const retrieveModel = /*#__PURE__*/ lift(retrieveModelP);
+/** {@link detectServerApiP | detectServerApi} as a `ReaderTaskEither`. */
+export const detectServerApi = /*#__PURE__*/ lift(detectServerApiP);
+/** {@link getConfigStatusP | getConfigStatus} as a `ReaderTaskEither`. */
+export const getConfigStatus = /*#__PURE__*/ lift(getConfigStatusP);
+/** {@link reloadConfigP | reloadConfig} as a `ReaderTaskEither`. */
+export const reloadConfig = /*#__PURE__*/ lift(reloadConfigP);
+/** {@link waitForModelAvailableP | waitForModelAvailable} as a `ReaderTaskEither`. */
+export const waitForModelAvailable = /*#__PURE__*/ lift(waitForModelAvailableP);
+/** {@link getModelStatusP | getModelStatus} as a `ReaderTaskEither`. */
+export const getModelStatus = /*#__PURE__*/ lift(getModelStatusP);
+/** {@link getMetricsP | getMetrics} as a `ReaderTaskEither`. */
+export const getMetrics = /*#__PURE__*/ lift(getMetricsP);
+/** {@link getServerStatisticsP | getServerStatistics} as a `ReaderTaskEither`. */
+export const getServerStatistics = /*#__PURE__*/ lift(getServerStatisticsP);
+/** {@link updateModelConfigP | updateModelConfig} as a `ReaderTaskEither`. */
+export const updateModelConfig = /*#__PURE__*/ lift(updateModelConfigP);
 
 /** Reads the config inside a program, e.g. to branch on its model. */
 export const askConfig: Op<ClientConfig> = /*#__PURE__*/ RTE.ask<ClientConfig, OvmsError>();

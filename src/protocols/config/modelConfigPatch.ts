@@ -3,6 +3,7 @@ import { executionModePatch, type ExecutionMode } from './executionModePatch.js'
 import type { ModelConfigChange } from './ModelConfigChange.js';
 import { mergeModelConfigPatches } from './mergeModelConfigPatches.js';
 import { precisionHint } from './precisionHint.js';
+import type { TensorMetadata } from '../kserve/kserveSchemas.js';
 
 /** The seed's `OVMSModelConfig`, as the facade hands it over. */
 export interface ModelConfigRequest {
@@ -17,6 +18,17 @@ export interface ModelConfigRequest {
   readonly precision?: string;
   /** Any config.json model key (`nireq`, `target_device`, `shape`, `plugin_config`, …), passed as it is. */
   readonly [key: string]: unknown;
+}
+
+/**
+ * "Up to `max` per request" in OVMS's terms: a range `1:max` on the batch dimension of each input's
+ * `shape` (rest-api.md §7.1), other dimensions as the model has them, and no fixed `batch_size`.
+ * config.json `batch_size: N` would instead FIX the batch at N and reject every smaller request.
+ */
+function maxBatchPatch(max: number, inputs: readonly TensorMetadata[]): ModelConfigChange {
+  if (inputs.length === 0 || inputs.some((i) => i.shape.length === 0)) return { batch_size: max };
+  const shape = Object.fromEntries(inputs.map((i) => [i.name, `(1:${max}${i.shape.slice(1).map((d) => `,${d}`).join('')})`]));
+  return { batch_size: null, shape };
 }
 
 /** A request key that has no effect, and why. */
@@ -53,7 +65,9 @@ const PREFERRED_BATCH_REASON =
 /**
  * Maps the seed's `OVMSModelConfig` onto a config.json change (OVMS has no runtime API for these,
  * rest-api.md §7.2):
- * - `batch_size` → `batch_size` (an integer >= 0, or `auto`);
+ * - `batch_size`, which the seed documents as the MAXIMUM batch size: with the model's inputs given,
+ *   a range `1:batch_size` on each input's batch dimension (`shape`); without them, config.json
+ *   `batch_size` (which fixes the batch); `auto` → `batch_size: "auto"`;
  * - `instance_count` → `plugin_config.NUM_STREAMS` (and `PERFORMANCE_HINT` removed: OVMS says not
  *   to combine them, §7.1);
  * - `execution_mode` → `plugin_config.PERFORMANCE_HINT` (see `executionModePatch`);
@@ -63,6 +77,7 @@ const PREFERRED_BATCH_REASON =
  * - any other config.json model key passes through unchanged (validated later against the schema).
  *
  * @param request - The seed's model config.
+ * @param model - The model's metadata (its inputs), so `batch_size` can become a batch range.
  * @returns The patch for `updateModelConfig` and the settings that had no effect.
  * @throws {OvmsError} `InvalidInput` for a bad value, an unknown key, or `instance_count` together
  *   with `execution_mode`; `Unsupported` for an integer precision (see `quantizationPatch`).
@@ -73,7 +88,7 @@ const PREFERRED_BATCH_REASON =
  * //   ignored: [{ key: 'preferred_batch', reason: '…' }] }
  * ```
  */
-export function modelConfigPatch(request: ModelConfigRequest): ModelConfigPatchResult {
+export function modelConfigPatch(request: ModelConfigRequest, model?: { readonly inputs: readonly TensorMetadata[] }): ModelConfigPatchResult {
   if (typeof request !== 'object' || request === null) throw invalidInput('config', 'expected an object');
   const patches: ModelConfigChange[] = [];
   const ignored: IgnoredSetting[] = [];
@@ -85,7 +100,7 @@ export function modelConfigPatch(request: ModelConfigRequest): ModelConfigPatchR
         if (value !== 'auto' && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
           throw invalidInput('batch_size', `expected an integer >= 0 or "auto", got ${JSON.stringify(value)}`);
         }
-        patches.push({ batch_size: value });
+        patches.push(typeof value === 'number' && value > 0 && model !== undefined ? maxBatchPatch(value, model.inputs) : { batch_size: value });
         break;
       case 'preferred_batch':
         ignored.push({ key, reason: PREFERRED_BATCH_REASON });

@@ -6,7 +6,7 @@ import { embeddingsGraph, llmGraph, rerankGraph } from './graphServables.js';
 import { identityServables } from './identityServables.js';
 import { resnet50Servable, resnetServable } from './imageServables.js';
 import type { ServableDefinition } from './ServableDefinition.js';
-import { bertServable, stringServable } from './textServables.js';
+import { bertInt8Servable, bertServable, stringServable } from './textServables.js';
 
 /**
  * Every built-in servable by id. Built per call (cheap) so that no module state exists.
@@ -23,6 +23,7 @@ export function builtinServables(): ReadonlyMap<string, ServableDefinition> {
     resnetServable,
     resnet50Servable,
     bertServable,
+    bertInt8Servable,
     stringServable,
     ...identityServables(),
     llmGraph,

@@ -60,6 +60,20 @@ export const bertServable: ModelServableDefinition = {
 };
 
 /**
+ * `bert_int8`: `bert` as an INT8-quantized model would answer: the same inputs and outputs, the
+ * embedding rounded to the 8-bit grid (x ≈ round(127·x)/127). Not in the default config; a
+ * config.json entry selects it with `base_path: "builtin:bert_int8"` (or a folder named `bert_int8`),
+ * which is how `setQuantization` switches a model to a pre-quantized one.
+ */
+export const bertInt8Servable: ModelServableDefinition = {
+  ...bertServable,
+  id: 'bert_int8',
+  summary: '`bert` quantized to INT8: same inputs/outputs, embedding values on the 8-bit grid round(127·x)/127',
+  compute: (inputs, version) =>
+    bertServable.compute(inputs, version).map((t) => ({ ...t, data: (t.data as Float32Array).map((x) => Math.round(x * 127) / 127) })),
+};
+
+/**
  * `string`: input `my_name` BYTES [-1], output `my_name` BYTES: version 1 returns the input
  * (fixture F47 is this model), version 2 ASCII upper case, version 3 reverses each string.
  */
