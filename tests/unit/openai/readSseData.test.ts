@@ -82,7 +82,8 @@ describe('readSseData', () => {
     expect(error?.code).toBe('ETIMEDOUT');
     expect(idle).toEqual([error]);
     expect(s.cancelled()).toBe(1);
-    expect(activeTimeouts()).toBe(before);
+    // At most as many as before: other timers of the process may end meanwhile, none of ours may stay.
+    expect(activeTimeouts()).toBeLessThanOrEqual(before);
   });
 
   it('cancels the stream when the consumer stops early, and leaves no timer', async () => {
@@ -96,7 +97,8 @@ describe('readSseData', () => {
     }
     expect(seen).toEqual(['{"a":1}']);
     expect(s.cancelled()).toBe(1);
-    expect(activeTimeouts()).toBe(before);
+    // At most as many as before: other timers of the process may end meanwhile, none of ours may stay.
+    expect(activeTimeouts()).toBeLessThanOrEqual(before);
   });
 
   it('stops at [DONE] without waiting for the server to end the response, releasing the stream', async () => {
