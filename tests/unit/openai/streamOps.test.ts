@@ -135,7 +135,7 @@ describe('streamChatCompletion', () => {
     expect(error.request).toMatchObject({ operation: 'streamChatCompletion', model: 'llm', url: 'http://ovms.test/v3/chat/completions' });
     expect(r.body.cancelled()).toBe(1);
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
-    expect(activeTimeouts()).toBe(timers);
+    expect(activeTimeouts()).toBeLessThanOrEqual(timers);
   });
 
   it('ends a pending read at once when the caller aborts, even if the transport ignores the signal', async () => {
