@@ -52,6 +52,8 @@ export const entries = {
   api_backends: 'src/api_backends/index.ts',
   // Node-only: the config.json file store for the management operations.
   'config-store': 'src/configStore/index.ts',
+  // Node-only: the ovms command line; no browser-facing entry imports it.
+  cli: 'src/cli/main.ts',
   // Node-only: the OVMS-compatible test server and its command line. No browser-facing entry imports them.
   testing: 'src/testing/index.ts',
   'testing/cli': 'src/testing/cli.ts',

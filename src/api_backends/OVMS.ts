@@ -176,7 +176,9 @@ export class OVMS extends BaseApiBackend {
     if (target.api === 'tfs' && isTfsBody(data)) {
       const call = { ...this.#callOptions(options), ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }) };
       const api = await detectServerApi(config, call);
-      if (api.tfs) {
+      // TF-Serving takes the data as it is only when it names its inputs or the model has one input;
+      // otherwise KServe (which every OVMS has) gets it, mapped by the seed's rules (mask filled).
+      if (api.tfs && (isNamedTfsBody(data) || (await this.#metadata(config, target.model, options.version ?? target.version, call)).inputs.length === 1)) {
         const version = options.version ?? target.version;
         const body = 'instances' in data ? { instances: data.instances } : { inputs: data.inputs };
         const answer = await tfsPredict(config, { model: target.model, ...(version === undefined ? {} : { version }), ...body } as never, call);
@@ -412,6 +414,7 @@ export class OVMS extends BaseApiBackend {
   async reloadModel(model?: string): Promise<any> {
     const name = this.#model(model);
     const reloaded = await reloadConfig(this.config);
+    // The reload may have changed the model's inputs (shape, batch): forget the cached metadata.
     const status = await waitForModelAvailable(this.config, { model: name });
     return { model: name, reloaded: reloaded[name], status };
   }
@@ -462,6 +465,7 @@ export class OVMS extends BaseApiBackend {
       );
     }
     const result = await updateModelConfig(this.config, this.#configStore, model, patch);
+    // The new config.json may change the model's inputs (a batch range, base_path): forget the cached metadata.
     return { model, ...result, ignored };
   }
 
@@ -501,7 +505,7 @@ function defaultConfigStore(metadata: ApiMetadata): ConfigStore | undefined {
 function lazyFileStore(path: string): ConfigStore {
   let store: Promise<ConfigStore> | undefined;
   const load = (): Promise<ConfigStore> => {
-    store ??= import('../configStore/fileConfigStore.js').then((m) => m.fileConfigStore(path));
+    store ??= import('./nodeFileConfigStore.js').then((m) => m.fileConfigStore(path));
     return store;
   };
   return {
@@ -548,6 +552,10 @@ function formatRequestData(input: unknown): OVMSRequestData {
 
 function isTfsBody(data: unknown): data is { instances: unknown[] } | { inputs: unknown } {
   return isObject(data) && (Array.isArray(data['instances']) || ('inputs' in data && !Array.isArray(data['inputs'])));
+}
+
+function isNamedTfsBody(data: { instances: unknown[] } | { inputs: unknown }): boolean {
+  return 'instances' in data ? data.instances.every((row) => isObject(row)) : isObject(data.inputs);
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

@@ -6,9 +6,9 @@
 const FAMILIES = [
   'bert', 'roberta', 'distilbert', 'albert', 'electra', 'deberta', 'minilm', 'bge', 'e5', 'gte', 'mpnet', 'sentence-transformers',
   'resnet', 'mobilenet', 'efficientnet', 'inception', 'vgg', 'densenet', 'squeezenet', 'regnet', 'convnext', 'vit', 'deit', 'swin',
-  'yolo', 'ssd', 'faster_rcnn', 'faster-rcnn', 'mask_rcnn', 'mask-rcnn', 'retinanet', 'detr', 'unet', 'deeplab', 'segformer',
+  'yolo', 'yolov', 'ssd', 'faster_rcnn', 'faster-rcnn', 'mask_rcnn', 'mask-rcnn', 'retinanet', 'detr', 'unet', 'deeplab', 'segformer',
   'face-detection', 'person-detection', 'vehicle-detection', 'text-detection', 'text-recognition', 'ocr', 'age-gender', 'emotions',
-  'whisper', 'wav2vec', 'hubert', 'speecht5', 't5', 'bart', 'gpt', 'llama', 'mistral', 'mixtral', 'phi', 'qwen', 'gemma', 'falcon',
+  'whisper', 'wav2vec', 'hubert', 'speecht5', 't5', 'bart', 'gpt2', 'gpt-j', 'gpt-neox', 'gptj', 'llama', 'mistral', 'mixtral', 'phi', 'qwen', 'gemma', 'falcon',
   'tinyllama', 'opt', 'bloom', 'chatglm', 'baichuan', 'clip', 'blip', 'llava', 'stable-diffusion', 'sdxl', 'flux', 'dummy', 'custom_model',
 ] as const;
 
@@ -24,6 +24,7 @@ const MARKS = /(^|[-_/.])(ov|ovms|openvino|ir|int8|int4|fp16)([-_/.]|$)|^openvin
  * isOvmsCompatibleModel('bert');                                  // true
  * isOvmsCompatibleModel('OpenVINO/Mistral-7B-Instruct-int4-ov');  // true
  * isOvmsCompatibleModel('text-davinci-003');                      // false
+ * isOvmsCompatibleModel('gpt-4');                                 // false: a hosted model, not open weights
  * ```
  */
 export function isOvmsCompatibleModel(model: string): boolean {

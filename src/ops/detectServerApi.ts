@@ -44,6 +44,7 @@ export function detectServerApi(config: ClientConfig, options: DetectServerApiOp
       return { version, kserve: true, tfs: !modern, openaiV1: modern };
     },
     refresh === true,
+    (callOptions.baseUrl ?? config.baseUrl).replace(/\/+$/, ''),
   );
 }
 

@@ -5,6 +5,7 @@ import type { CallOptions } from '../core/types.js';
 import { configPostRequest } from '../protocols/config/configPostRequest.js';
 import { CONFIG_RELOAD_PATH } from '../protocols/config/configPaths.js';
 import { ConfigStatusSchema, type ConfigStatus } from '../protocols/config/configStatusSchema.js';
+import { invalidateAllMetadata } from '../protocols/kserve/metadataCache.js';
 
 /**
  * Makes OVMS re-read its config.json and rescan the model version folders now, instead of at its
@@ -32,5 +33,7 @@ import { ConfigStatusSchema, type ConfigStatus } from '../protocols/config/confi
  */
 export async function reloadConfig(config: ClientConfig, options: CallOptions = {}): Promise<ConfigStatus> {
   const response = await execute(config, { operation: 'reloadConfig', idempotent: true, encode: configPostRequest(CONFIG_RELOAD_PATH) }, options);
+  // Any model may have changed shape, batch or versions: metadata cached for validation is stale.
+  invalidateAllMetadata(config);
   return parseJsonBody(response.body, ConfigStatusSchema, 'reloadConfig', { operation: 'reloadConfig', url: response.url });
 }

@@ -8,6 +8,7 @@ import { applyModelConfigPatch } from '../protocols/config/applyModelConfigPatch
 import type { ConfigStatus, ModelVersionStatus } from '../protocols/config/configStatusSchema.js';
 import type { ModelConfigChange } from '../protocols/config/ModelConfigChange.js';
 import { validateConfigFile } from '../protocols/config/validateConfigFile.js';
+import { invalidateMetadata } from '../protocols/kserve/metadataCache.js';
 import { reloadConfig } from './reloadConfig.js';
 import { waitForModelAvailable } from './waitForModelAvailable.js';
 
@@ -105,6 +106,8 @@ export async function updateModelConfig(
     throw error;
   }
   const available = wait === false ? undefined : await waitForModelAvailable(config, { model, ...wait }, callOptions);
+  // Metadata fetched while the model was reloading may describe the old configuration.
+  invalidateMetadata(config, model);
   return { modelConfig: written.modelConfig, changed: written.changed, reload, available };
 }
 

@@ -6,7 +6,7 @@ import type { ServerApi } from './ServerApi.js';
  * principle 6), so `withConfig` (another base URL) starts afresh and a dropped config frees its
  * entry. Entries are promises, so concurrent first calls share one request.
  */
-const caches = new WeakMap<ClientConfig, Promise<ServerApi>>();
+const caches = new WeakMap<ClientConfig, Map<string, Promise<ServerApi>>>();
 
 /**
  * Returns the cached answer, or runs `load` and caches it; a failed load is not cached.
@@ -14,15 +14,22 @@ const caches = new WeakMap<ClientConfig, Promise<ServerApi>>();
  * @param config - The config the answer belongs to.
  * @param load - Asks the server.
  * @param refresh - Ask again even when an answer is cached.
+ * @param baseUrl - The server asked (default: the config's).
  * @returns The server's APIs.
  */
-export function cachedServerApi(config: ClientConfig, load: () => Promise<ServerApi>, refresh = false): Promise<ServerApi> {
-  const hit = refresh ? undefined : caches.get(config);
+export function cachedServerApi(config: ClientConfig, load: () => Promise<ServerApi>, refresh = false, baseUrl: string = config.baseUrl): Promise<ServerApi> {
+  // Per server too: a call may address another server than the config's (CallOptions.baseUrl).
+  let byServer = caches.get(config);
+  if (byServer === undefined) {
+    byServer = new Map();
+    caches.set(config, byServer);
+  }
+  const hit = refresh ? undefined : byServer.get(baseUrl);
   if (hit !== undefined) return hit;
   const entry = load();
-  caches.set(config, entry);
+  byServer.set(baseUrl, entry);
   entry.catch(() => {
-    if (caches.get(config) === entry) caches.delete(config);
+    if (byServer.get(baseUrl) === entry) byServer.delete(baseUrl);
   });
   return entry;
 }

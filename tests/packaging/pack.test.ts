@@ -17,7 +17,7 @@ let url: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ovms-pack-'));
-  const tarball = execFileSync(npm, ['pack', '--silent', '--pack-destination', dir], { cwd: projectRoot, encoding: 'utf8' }).trim().split('\n').pop() as string;
+  const tarball = execFileSync(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: projectRoot, encoding: 'utf8' }).trim().split('\n').pop() as string;
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, tarball)], { cwd: dir, stdio: 'pipe' });
   // A minimal server: enough for the packed library to make one real call from each module system.

@@ -7,6 +7,7 @@ import { decodeJson } from '../../tensors/decodeJson.js';
 import type { Tensor } from '../../tensors/types.js';
 import type { InferResult } from './InferResult.js';
 import type { KserveParameters } from './KserveInferPayload.js';
+import { jsonObjectEnd } from './jsonObjectEnd.js';
 import { InferResponseSchema } from './kserveSchemas.js';
 
 /**
@@ -28,6 +29,14 @@ export function decodeInferResponse(response: OvmsResponse, options: { readonly 
     }
     jsonPart = body.subarray(0, n);
     tail = body.subarray(n);
+  } else {
+    // No header: a pure JSON answer, or a cross-origin page that cannot see it (OVMS exposes no
+    // headers to CORS). Split where the JSON object ends; a pure JSON body leaves only whitespace.
+    const end = jsonObjectEnd(body);
+    if (end !== undefined && end < body.byteLength) {
+      jsonPart = body.subarray(0, end);
+      tail = body.subarray(end);
+    }
   }
   const json = parseJsonBody(jsonPart, InferResponseSchema, 'infer', request);
   let offset = 0;
@@ -48,6 +57,7 @@ export function decodeInferResponse(response: OvmsResponse, options: { readonly 
     if (o.data === undefined) throw decodeError(`infer: output "${o.name}" has neither data nor binary_data_size`, undefined, request);
     return { name: o.name, datatype: o.datatype, shape: o.shape, data: decodeJson(o.datatype, o.data, o.shape, options) };
   });
+  if (offset === 0 && declared === null && isWhitespace(tail)) tail = tail.subarray(tail.byteLength);
   if (offset !== tail.byteLength) {
     throw decodeError(`infer: ${tail.byteLength - offset} bytes after the binary outputs were not described by the header`, undefined, request);
   }
@@ -58,4 +68,9 @@ export function decodeInferResponse(response: OvmsResponse, options: { readonly 
     parameters: json.parameters as KserveParameters | undefined,
     outputs,
   };
+}
+
+function isWhitespace(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
+  return true;
 }

@@ -48,3 +48,11 @@ export function invalidateMetadata(config: ClientConfig, model: string, version?
   const prefix = version === undefined ? `${model}\u0000` : `${model}\u0000${version}\u0000`;
   for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
 }
+
+/**
+ * Forgets all metadata cached for a config: after `POST /v1/config/reload` any model may have
+ * changed (shape, batch, versions), so none of it can be trusted.
+ */
+export function invalidateAllMetadata(config: ClientConfig): void {
+  caches.delete(config);
+}

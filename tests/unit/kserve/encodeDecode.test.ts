@@ -174,3 +174,33 @@ describe('withPrecision', () => {
     expect(await run([free], 'INT8')).toEqual(['FP32']);
   });
 });
+
+describe('decodeInferResponse without inference-header-content-length (a cross-origin page cannot read it)', () => {
+  it('finds the end of the JSON header and decodes the binary tail', () => {
+    const f = fixture('F46');
+    const json = new TextEncoder().encode(f.response_body);
+    const tail = Buffer.from(f.response_binary_tail_hex as string, 'hex');
+    const body = new Uint8Array(json.length + tail.length);
+    body.set(json);
+    body.set(tail, json.length);
+    expect(decodeInferResponse(response(body)).outputs[0]?.data).toEqual(new Float32Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+  });
+
+  it('still reads a pure JSON body with trailing whitespace, and strings with braces and escapes', () => {
+    const tricky = '}{[\\"]}"';
+    const body = `${JSON.stringify({ model_name: 'm}"{', outputs: [{ name: 'a', shape: [1], datatype: 'BYTES', data: [tricky] }] })}\n`;
+    expect(decodeInferResponse(response(body)).outputs[0]?.data).toEqual([tricky]);
+  });
+});
+
+describe('jsonObjectEnd', () => {
+  it('returns the offset after the top-level object, or undefined', async () => {
+    const { jsonObjectEnd } = await import('../../../src/protocols/kserve/jsonObjectEnd.js');
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(jsonObjectEnd(enc('{"a":[1,{"b":"}"}]}XYZ'))).toBe(19);
+    expect(jsonObjectEnd(enc('  {"é":"\\""}rest'))).toBe(13);
+    expect(jsonObjectEnd(enc('{"a":1'))).toBeUndefined();
+    expect(jsonObjectEnd(enc('[1,2]'))).toBeUndefined();
+    expect(jsonObjectEnd(enc(''))).toBeUndefined();
+  });
+});
