@@ -1,4 +1,5 @@
 import type { ClientConfig } from '../config/ClientConfig.js';
+import { cachedPromise } from '../core/cachedPromise.js';
 import type { ServerApi } from './ServerApi.js';
 
 /**
@@ -24,14 +25,7 @@ export function cachedServerApi(config: ClientConfig, load: () => Promise<Server
     byServer = new Map();
     caches.set(config, byServer);
   }
-  const hit = refresh ? undefined : byServer.get(baseUrl);
-  if (hit !== undefined) return hit;
-  const entry = load();
-  byServer.set(baseUrl, entry);
-  entry.catch(() => {
-    if (byServer.get(baseUrl) === entry) byServer.delete(baseUrl);
-  });
-  return entry;
+  return cachedPromise(byServer, baseUrl, load, refresh);
 }
 
 /**

@@ -1,18 +1,8 @@
 import type { Datatype } from '../../tensors/datatypes.js';
+import type { TypedArray } from '../../tensors/types.js';
 
 /** The element types a `.npy` file may hold here: little-endian numbers and `|b1` booleans. */
-export type NpyData =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array
-  | boolean[];
+export type NpyData = TypedArray | boolean[];
 
 /** A decoded `.npy` array: its KServe datatype, its shape and its flat C-order data. */
 export interface NpyArray {

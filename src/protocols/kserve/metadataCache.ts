@@ -1,4 +1,5 @@
 import type { ClientConfig } from '../../config/ClientConfig.js';
+import { cachedPromise } from '../../core/cachedPromise.js';
 import type { ModelMetadata } from './kserveSchemas.js';
 
 /**
@@ -27,15 +28,7 @@ export function cachedMetadata(
     cache = new Map();
     caches.set(config, cache);
   }
-  const key = keyOf(model, version, baseUrl);
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const entry = load();
-  cache.set(key, entry);
-  entry.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
-  });
-  return entry;
+  return cachedPromise(cache, keyOf(model, version, baseUrl), load);
 }
 
 /**

@@ -2,27 +2,12 @@
  * `identity_<datatype>` servables: one per KServe datatype, output = input, so a client can
  * round-trip every datatype through JSON and binary data (rest-api.md §4.7).
  */
-import type { Datatype } from '../../tensors/index.js';
+import { DATATYPES, type Datatype } from '../../tensors/index.js';
 import type { ModelServableDefinition } from './ServableDefinition.js';
 import { renamed } from './tensorData.js';
 
-/** The datatypes that get an identity servable (all of them; BF16 is a documented extension). */
-const IDENTITY_DATATYPES: readonly Datatype[] = [
-  'BOOL',
-  'UINT8',
-  'UINT16',
-  'UINT32',
-  'UINT64',
-  'INT8',
-  'INT16',
-  'INT32',
-  'INT64',
-  'FP16',
-  'BF16',
-  'FP32',
-  'FP64',
-  'BYTES',
-];
+/** The datatypes that get an identity servable: all of them (BF16 is a documented extension). */
+const IDENTITY_DATATYPES: readonly Datatype[] = DATATYPES;
 
 /**
  * The identity servable of `datatype`: input `input`, output `output` of the same datatype and
