@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { OvmsError } from '../errors/OvmsError.js';
 import type { ConfigSnapshot, ConfigStore } from './ConfigStore.js';
@@ -19,10 +20,23 @@ export interface FileStoreFs {
   readonly unlink: (path: string) => Promise<void>;
 }
 
+/** How writers of one config.json take turns (see {@link fileConfigStore}). */
+export interface FileConfigStoreLockOptions {
+  /** Longest wait for another writer's lock, in ms (default 10 000); then `Timeout` (`code` `ELOCKED`). */
+  readonly timeoutMs?: number;
+  /**
+   * A lock older than this (ms, default 30 000) is taken to be left by a writer that died, also
+   * when its process cannot be checked (another host). A writer holds it for milliseconds.
+   */
+  readonly staleMs?: number;
+}
+
 /** Options of {@link fileConfigStore}. */
 export interface FileConfigStoreOptions {
   /** Replaces file operations (for tests). */
   readonly fs?: Partial<FileStoreFs>;
+  /** The writers' lock; `false` leaves only compare-and-swap (not safe across processes). */
+  readonly lock?: FileConfigStoreLockOptions | false;
 }
 
 const defaultFs: FileStoreFs = {
@@ -44,16 +58,24 @@ const defaultFs: FileStoreFs = {
  *   poller and readers see the old or the new file, never a half-written one); the folder is
  *   fsync'ed after. On any failure the temporary file is removed and the old file is intact.
  * - A symbolic link is followed: the file it points to is replaced, the link stays.
- * - The version is checked again right before the rename. A writer that does not use a store can
- *   still slip into the few microseconds between that check and the rename; nothing short of a
- *   lock that every editor honours closes that window, and OVMS itself takes none.
+ * - Writers through this store take turns: `write` holds an exclusive lock file
+ *   (`.<name>.lock` next to the file, created with `O_EXCL`) from the version check to the rename.
+ *   Compare-and-swap alone is not enough across processes: two writers can both pass the check
+ *   and rename one after the other, and the first update is lost (tests/reliability/configStore.test.ts
+ *   showed it: 29 of 30 updates from 6 processes). A lock whose writer died (its process is gone,
+ *   or it is older than `staleMs`) is broken and taken over; a writer killed at any point leaves
+ *   the previous file intact (at worst a hidden temporary file and a stale lock remain).
+ * - The version is checked again right before the rename, under the lock. An editor that does
+ *   not use a store (a person, OVMS itself takes no lock) can still slip into the few microseconds
+ *   between that check and the rename.
  *
  * @param path - The config.json path.
- * @param options - Test hooks.
+ * @param options - `lock` (the writers' lock: on by default, `false` to turn it off) and test hooks (`fs`).
  * @returns The store.
  * @throws {OvmsError} from `read`/`write`: `Transport` (with the file system `code`, e.g.
  *   `ENOENT`, `EACCES`, `EROFS`) when the file cannot be read or written; `Status` 409 `ECONFLICT`
- *   from `write` when the file changed since it was read.
+ *   from `write` when the file changed since it was read; `Timeout` (`code` `ELOCKED`) from `write`
+ *   when another writer held the lock longer than `lock.timeoutMs`.
  * @example
  * ```ts
  * import { fileConfigStore } from 'ipfs_accelerate_js/config-store';
@@ -62,6 +84,7 @@ const defaultFs: FileStoreFs = {
  */
 export function fileConfigStore(path: string, options: FileConfigStoreOptions = {}): ConfigStore {
   const fs: FileStoreFs = { ...defaultFs, ...options.fs };
+  const lock = options.lock === false ? undefined : { timeoutMs: options.lock?.timeoutMs ?? 10_000, staleMs: options.lock?.staleMs ?? 30_000 };
 
   const snapshot = async (target: string): Promise<ConfigSnapshot> => {
     // stat before and after the read: if they differ, the file changed while it was read.
@@ -97,7 +120,10 @@ export function fileConfigStore(path: string, options: FileConfigStoreOptions = 
       }
       const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
       let created = false;
+      let release: (() => Promise<void>) | undefined;
       try {
+        if (lock !== undefined) release = await acquireLock(fs, join(dirname(target), `.${basename(target)}.lock`), lock, path);
+        if ((await snapshot(target)).version !== expectedVersion) throw configConflict(path);
         const handle = await fs.open(temp, 'wx', mode);
         created = true;
         try {
@@ -113,9 +139,101 @@ export function fileConfigStore(path: string, options: FileConfigStoreOptions = 
       } catch (error) {
         if (created) await fs.unlink(temp).catch(() => undefined);
         throw error instanceof OvmsError ? error : ioError('write', path, error);
+      } finally {
+        await release?.();
       }
     },
   };
+}
+
+const decoder = /*#__PURE__*/ new TextDecoder();
+
+/**
+ * Takes the writers' lock: creates `lockPath` exclusively (`wx` = `O_CREAT | O_EXCL`) with an owner
+ * line `<host> <pid> <token>`. While another writer holds it, waits (5–25 ms steps) up to
+ * `timeoutMs`. A lock whose owner process is gone (same host), or that is older than `staleMs`, is
+ * broken: renamed aside (atomic, so of two writers breaking it only one succeeds) and checked to be
+ * the stale one before it is removed.
+ *
+ * @returns The release function: removes the lock if it is still ours.
+ */
+async function acquireLock(fs: FileStoreFs, lockPath: string, options: { readonly timeoutMs: number; readonly staleMs: number }, path: string): Promise<() => Promise<void>> {
+  const owner = `${hostname()} ${process.pid} ${randomBytes(8).toString('hex')}`;
+  const started = Date.now();
+  for (;;) {
+    try {
+      const handle = await fs.open(lockPath, 'wx', 0o600);
+      try {
+        await handle.writeFile(owner, 'utf8');
+      } finally {
+        await handle.close();
+      }
+      return async () => {
+        try {
+          if (decoder.decode(await fs.readFile(lockPath)) === owner) await fs.unlink(lockPath);
+        } catch {
+          // Already gone (broken as stale by another writer): nothing to release.
+        }
+      };
+    } catch (error) {
+      if (codeOf(error) !== 'EEXIST') throw error;
+    }
+    const held = await readLock(fs, lockPath);
+    if (held !== undefined && isStale(held, options.staleMs)) {
+      await breakLock(fs, lockPath, held.text);
+      continue;
+    }
+    if (Date.now() - started >= options.timeoutMs) {
+      throw new OvmsError(
+        { _tag: 'Timeout', timeoutMs: options.timeoutMs },
+        `config.json at ${path} is locked by another writer (${held?.text ?? 'unknown'}) for more than ${options.timeoutMs} ms`,
+        { code: 'ELOCKED', request: { operation: 'configStore.write' } },
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+  }
+}
+
+async function readLock(fs: FileStoreFs, lockPath: string): Promise<{ readonly text: string; readonly ageMs: number } | undefined> {
+  try {
+    const [bytes, stat] = await Promise.all([fs.readFile(lockPath), fs.stat(lockPath)]);
+    return { text: decoder.decode(bytes), ageMs: Date.now() - stat.mtimeMs };
+  } catch {
+    return undefined; // released meanwhile
+  }
+}
+
+function isStale(lock: { readonly text: string; readonly ageMs: number }, staleMs: number): boolean {
+  if (lock.ageMs > staleMs) return true;
+  // An empty lock file is one whose writer died between creating and filling it.
+  if (lock.text === '') return lock.ageMs > 1_000;
+  const [host, pid] = lock.text.split(' ');
+  if (host !== hostname() || pid === undefined || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists (another user's); ESRCH: it is gone.
+    return codeOf(error) === 'ESRCH';
+  }
+}
+
+async function breakLock(fs: FileStoreFs, lockPath: string, staleText: string): Promise<void> {
+  const aside = `${lockPath}.${randomBytes(6).toString('hex')}.stale`;
+  try {
+    await fs.rename(lockPath, aside);
+  } catch {
+    return; // another writer broke it first
+  }
+  const taken = await fs.readFile(aside).then((b) => decoder.decode(b), () => undefined);
+  // Between our read and our rename, another writer may have broken the stale lock and taken a
+  // fresh one: put that one back.
+  if (taken !== undefined && taken !== staleText) await fs.rename(aside, lockPath).catch(() => undefined);
+  else await fs.unlink(aside).catch(() => undefined);
+}
+
+function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
 }
 
 // Makes the rename itself durable. Some platforms (Windows) cannot open a folder: best effort.
@@ -132,7 +250,7 @@ async function syncFolder(fs: FileStoreFs, folder: string): Promise<void> {
 }
 
 function ioError(what: 'read' | 'write', path: string, cause: unknown): OvmsError {
-  const code = typeof cause === 'object' && cause !== null && typeof (cause as { code?: unknown }).code === 'string' ? (cause as { code: string }).code : 'EIO';
+  const code = codeOf(cause) ?? 'EIO';
   const detail = cause instanceof Error ? cause.message : String(cause);
   return new OvmsError({ _tag: 'Transport' }, `Cannot ${what} config.json at ${path} (${code}): ${detail}`, {
     code,

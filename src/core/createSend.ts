@@ -1,5 +1,6 @@
 import { isOvmsError, OvmsError, type RequestSummary } from '../errors/OvmsError.js';
 import { errorFromResponse } from '../errors/errorFromResponse.js';
+import { redactError, redactStream, secretsOf } from '../errors/redactSecrets.js';
 import { transportError } from '../errors/transportError.js';
 import { readBody } from './readBody.js';
 import { abortedError } from './sleep.js';
@@ -14,6 +15,10 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * turns the outcome into an {@link OvmsResponse} (2xx, body read whole or left as a stream) or an
  * `OvmsError` (`Status` for any other status, `Transport`, `Timeout`, `Aborted`, `Decode`).
  *
+ * The request's credentials (`Authorization`, …) are kept out of what comes back: a server that
+ * echoes them in its error text gets them replaced by `[REDACTED]` in the error (message and
+ * `serverMessage`) and, for a streamed answer, in the stream (tests/reliability/secrets.test.ts).
+ *
  * @param transport - Sends the wire request.
  * @param maxResponseBytes - Upper bound of a body read whole.
  * @param extraHeaders - The config's headers, below the request's own.
@@ -23,6 +28,7 @@ export function createSend(transport: Transport, maxResponseBytes: number, extra
     const encoded = request.encode(request);
     const summary = summarize(request, encoded.method, encoded.url);
     const headers = { ...extraHeaders, ...encoded.headers, ...request.headers };
+    const secrets = secretsOf(headers);
     let response: Response;
     try {
       response = await transport({
@@ -33,7 +39,7 @@ export function createSend(transport: Transport, maxResponseBytes: number, extra
         ...(request.signal === undefined ? {} : { signal: request.signal }),
       });
     } catch (error) {
-      throw failure(error, request, summary, 'connect');
+      throw redactError(failure(error, request, summary, 'connect'), secrets);
     }
     try {
       if (response.status < 200 || response.status > 299) {
@@ -41,12 +47,13 @@ export function createSend(transport: Transport, maxResponseBytes: number, extra
         throw errorFromResponse(response.status, text, response.headers, summary);
       }
       if (request.responseType === 'stream' && response.body !== null) {
-        return { status: response.status, headers: response.headers, url: response.url || encoded.url, body: new Uint8Array(0), stream: response.body };
+        const stream = secrets.length === 0 ? response.body : redactStream(response.body, secrets);
+        return { status: response.status, headers: response.headers, url: response.url || encoded.url, body: new Uint8Array(0), stream };
       }
       const body = await readBody(response, maxResponseBytes);
       return { status: response.status, headers: response.headers, url: response.url || encoded.url, body };
     } catch (error) {
-      throw failure(error, request, summary, 'body');
+      throw redactError(failure(error, request, summary, 'body'), secrets);
     }
   };
 }

@@ -14,7 +14,7 @@ import { bundleConsumer, projectRoot } from '../helpers/bundle.js';
  */
 
 /** Subpaths that are Node-only by design; everything else in `exports` must be browser-safe. */
-const NODE_ONLY = ['./config-store', './testing', './testing/cli'];
+const NODE_ONLY = ['./config-store', './testing', './testing/cli', './cli'];
 
 /** Globals that exist in Node and not in a browser. */
 const NODE_GLOBALS = new Set(['process', 'Buffer', 'require', 'module', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate']);
