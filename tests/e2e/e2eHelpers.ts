@@ -2,24 +2,30 @@
  * Shared helpers of the end-to-end tests: the functional client against the project's own
  * OVMS-compatible test server over real HTTP on 127.0.0.1.
  */
-import { isOvmsError, type OvmsError } from '../../src/ovms.js';
-import { FAULT_HEADER, type FaultSpec, type ReceivedRequest, type TestServer } from '../../src/testing/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createConfig, type ClientConfig } from '../../src/ovms.js';
+import { FAULT_HEADER, startTestServer, type FaultSpec, type ReceivedRequest, type TestServer } from '../../src/testing/index.js';
+import { FAST_RETRY, rejectionOf } from '../helpers/ovmsClient.js';
 
-/** Fast retries, so that retry tests do not wait (tests that measure waiting set their own). */
-export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
+/** `FAST_RETRY` (fast retries) and `rejectionOf` (the `OvmsError` a call rejects with) are shared with the other suites. */
+export { FAST_RETRY, rejectionOf };
 
 /** Enough `received` history that `received.slice(mark)` never loses a request within a file. */
 export const RECEIVED_LIMIT = 100_000;
 
-/** The rejection of `promise`, which must be an `OvmsError` (anything else fails the test). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<OvmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOvmsError(error)) return error;
-    throw new Error(`expected an OvmsError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected the call to reject');
+/**
+ * Starts a test server on 127.0.0.1 before the file's tests and closes it after them; `use` gets the
+ * server and a client config for it (fast retries). Call it at the top level of a test file.
+ */
+export function useFileServer(use: (server: TestServer, config: ClientConfig) => void): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer({ host: '127.0.0.1', port: 0, receivedLimit: RECEIVED_LIMIT });
+    use(server, createConfig({ baseUrl: server.url, retry: FAST_RETRY }));
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 }
 
 /** The per-call headers that carry a fault for the test server. */

@@ -2,21 +2,17 @@
  * End-to-end: batchInfer. Items of a model with a dynamic batch dimension travel as ONE request
  * and are split back; a model with a fixed batch of 1 (dummy) gets one request per item.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchInfer, createConfig, infer, type ClientConfig } from '../../src/ovms.js';
-import { startTestServer, type TestServer } from '../../src/testing/index.js';
-import { FAST_RETRY, inferHeaderOf, inferRequestsSince, RECEIVED_LIMIT, rejectionOf, routesSince } from './e2eHelpers.js';
+import { describe, expect, it } from 'vitest';
+import { batchInfer, infer, type ClientConfig } from '../../src/ovms.js';
+import type { TestServer } from '../../src/testing/index.js';
+import { inferHeaderOf, inferRequestsSince, rejectionOf, routesSince, useFileServer } from './e2eHelpers.js';
 
 let server: TestServer;
 let config: ClientConfig;
 
-beforeAll(async () => {
-  server = await startTestServer({ host: '127.0.0.1', port: 0, receivedLimit: RECEIVED_LIMIT });
-  config = createConfig({ baseUrl: server.url, retry: FAST_RETRY });
-});
-
-afterAll(async () => {
-  await server.close();
+useFileServer((s, c) => {
+  server = s;
+  config = c;
 });
 
 const bertItems = [

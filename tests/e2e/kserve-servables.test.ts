@@ -2,21 +2,17 @@
  * End-to-end: the functional client against the test server's computing servables (dummy, resnet,
  * bert, string, multi_io, dummy_fp16), checking real results rather than echoes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConfig, getModelMetadataWithShapes, getModelReady, getServerLive, getServerMetadata, getServerReady, infer, toNested, type BinaryMode, type ClientConfig } from '../../src/ovms.js';
-import { startTestServer, type TestServer } from '../../src/testing/index.js';
-import { FAST_RETRY, faultHeaders, inferHeaderOf, inferRequestsSince, RECEIVED_LIMIT, rejectionOf, routesSince } from './e2eHelpers.js';
+import type { TestServer } from '../../src/testing/index.js';
+import { FAST_RETRY, faultHeaders, inferHeaderOf, inferRequestsSince, rejectionOf, routesSince, useFileServer } from './e2eHelpers.js';
 
 let server: TestServer;
 let config: ClientConfig;
 
-beforeAll(async () => {
-  server = await startTestServer({ host: '127.0.0.1', port: 0, receivedLimit: RECEIVED_LIMIT });
-  config = createConfig({ baseUrl: server.url, retry: FAST_RETRY });
-});
-
-afterAll(async () => {
-  await server.close();
+useFileServer((s, c) => {
+  server = s;
+  config = c;
 });
 
 const ZERO_TO_NINE = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];

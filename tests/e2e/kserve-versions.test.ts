@@ -1,21 +1,17 @@
 /**
  * End-to-end: model versions. `versioned` answers y = x + version for versions 1, 2 and 3.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConfig, getModelMetadataWithShapes, getModelReady, infer, type ClientConfig } from '../../src/ovms.js';
-import { startTestServer, type TestServer } from '../../src/testing/index.js';
-import { FAST_RETRY, faultHeaders, inferRequestsSince, RECEIVED_LIMIT, rejectionOf, routesSince } from './e2eHelpers.js';
+import type { TestServer } from '../../src/testing/index.js';
+import { FAST_RETRY, faultHeaders, inferRequestsSince, rejectionOf, routesSince, useFileServer } from './e2eHelpers.js';
 
 let server: TestServer;
 let config: ClientConfig;
 
-beforeAll(async () => {
-  server = await startTestServer({ host: '127.0.0.1', port: 0, receivedLimit: RECEIVED_LIMIT });
-  config = createConfig({ baseUrl: server.url, retry: FAST_RETRY });
-});
-
-afterAll(async () => {
-  await server.close();
+useFileServer((s, c) => {
+  server = s;
+  config = c;
 });
 
 const x = [[10, 20, 30]];

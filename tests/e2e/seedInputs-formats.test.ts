@@ -2,23 +2,19 @@
  * End-to-end: the seed document's exact input formats, mapped by seedInputs from the model's
  * metadata, through infer / batchInfer against the test server, back as seedPredictions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchInfer, createConfig, getModelMetadataWithShapes, infer, type ClientConfig } from '../../src/ovms.js';
+import { describe, expect, it } from 'vitest';
+import { batchInfer, getModelMetadataWithShapes, infer, type ClientConfig } from '../../src/ovms.js';
 import { seedInputs } from '../../src/protocols/kserve/seedInputs.js';
 import { seedPredictions } from '../../src/protocols/kserve/seedPredictions.js';
-import { startTestServer, type TestServer } from '../../src/testing/index.js';
-import { FAST_RETRY, inferHeaderOf, inferRequestsSince, RECEIVED_LIMIT } from './e2eHelpers.js';
+import type { TestServer } from '../../src/testing/index.js';
+import { inferHeaderOf, inferRequestsSince, useFileServer } from './e2eHelpers.js';
 
 let server: TestServer;
 let config: ClientConfig;
 
-beforeAll(async () => {
-  server = await startTestServer({ host: '127.0.0.1', port: 0, receivedLimit: RECEIVED_LIMIT });
-  config = createConfig({ baseUrl: server.url, retry: FAST_RETRY });
-});
-
-afterAll(async () => {
-  await server.close();
+useFileServer((s, c) => {
+  server = s;
+  config = c;
 });
 
 /** What the facade's `infer(model, data)` will do: metadata → seedInputs → infer → seedPredictions. */

@@ -104,16 +104,8 @@ export function routesSince(server: TestServer, mark = 0): string[] {
   return receivedSince(server, mark).map((r) => `${r.method} ${r.url}`);
 }
 
-/** The rejection of `promise`, which must be an `OvmsError`. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<OvmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOvmsError(error)) return error;
-    throw new Error(`expected an OvmsError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected the call to reject');
-}
+/** `rejectionOf`: the `OvmsError` a call rejects with (shared with the other suites). */
+export { rejectionOf } from '../helpers/ovmsClient.js';
 
 /** The error a synchronous call throws, which must be an `OvmsError`. */
 export function thrownBy(f: () => unknown): OvmsError {

@@ -6,17 +6,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createConfig, getModelReady, getServerLive, getServerMetadata, getServerReady, infer, isOvmsError, type OvmsError, type TransportChoice } from '../../src/ovms.js';
-
-async function rejectionOf(promise: Promise<unknown>): Promise<OvmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOvmsError(error)) return error;
-    throw new Error(`expected an OvmsError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected the call to reject');
-}
+import { createConfig, getModelReady, getServerLive, getServerMetadata, getServerReady, infer, type TransportChoice } from '../../src/ovms.js';
+import { rejectionOf } from '../helpers/ovmsClient.js';
 
 /** A loopback port that was just free and is now closed: connecting to it is refused. */
 async function closedPort(): Promise<number> {

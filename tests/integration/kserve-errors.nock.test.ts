@@ -3,9 +3,8 @@
  * client reports them: `status`, `serverMessage`, `reason`, `message`, the request summary, and
  * which failures are retried (counted from the requests nock answered).
  */
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createConfig,
   execute,
@@ -13,44 +12,15 @@ import {
   getModelReady,
   getServerMetadata,
   infer,
-  isOvmsError,
   type ClientConfigInput,
   type OvmsError,
   type TransportChoice,
 } from '../../src/ovms.js';
+import { BASE, body, errorText, fx, OVMS_JSON, range, useNock } from '../helpers/kserveNock.js';
+import { FAST_RETRY, rejectionOf } from '../helpers/ovmsClient.js';
 
 // ---------------------------------------------------------------------------------------------
-// Fixtures and nock helpers (kept in this file: tests/integration holds only test files).
-
-interface Fixture {
-  readonly id: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly request_body?: string | null;
-  readonly response_body: string | null;
-  readonly response_headers?: Readonly<Record<string, string>>;
-  readonly request_binary_tail_hex?: string;
-  readonly response_binary_tail_hex?: string;
-}
-
-const FIXTURES = JSON.parse(readFileSync(new URL('../fixtures/kserve-client-fixtures.json', import.meta.url), 'utf8')) as readonly Fixture[];
-
-function fx(id: string): Fixture {
-  const f = FIXTURES.find((x) => x.id === id);
-  if (f === undefined) throw new Error(`fixture ${id} is missing from kserve-client-fixtures.json`);
-  return f;
-}
-
-function body(f: Fixture): string {
-  if (f.response_body === null) throw new Error(`fixture ${f.id} has no response body`);
-  return f.response_body;
-}
-
-/** The `error` text of an OVMS error body. */
-function errorText(f: Fixture): string {
-  return (JSON.parse(body(f)) as { error: string }).error;
-}
+// Local helpers (the shared fixture and nock helpers are in tests/helpers/kserveNock.ts).
 
 /** Counts the requests a scope answered. */
 function counter(scope: nock.Scope): { readonly count: number; readonly headers: Record<string, string>[] } {
@@ -62,37 +32,14 @@ function counter(scope: nock.Scope): { readonly count: number; readonly headers:
   return state;
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<OvmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOvmsError(error)) return error;
-    throw new Error(`expected an OvmsError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected the call to reject');
-}
-
 /** The public facts of an error, as one object to compare whole. */
 function facts(e: OvmsError): Record<string, unknown> {
   return { name: e.name, status: e.status, code: e.code, serverMessage: e.serverMessage, reason: e.reason, message: e.message, request: e.request };
 }
 
-const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
-
-const BASE = 'http://ovms.test';
-const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
-const OVMS_JSON = { 'content-type': 'application/json; charset=utf-8' } as const;
 const API_KEY = 'sekret-key-123';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-});
+useNock();
 
 const config = (extra: ClientConfigInput = {}) => createConfig({ baseUrl: BASE, retry: FAST_RETRY, validate: false, ...extra });
 

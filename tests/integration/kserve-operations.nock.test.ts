@@ -3,9 +3,8 @@
  * sends (tests/fixtures/kserve-client-fixtures.json, copied unchanged from the OVMS reference
  * fixtures). Runs through the default ky transport and through `transport: 'fetch'`.
  */
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   batchInfer,
   createConfig,
@@ -15,79 +14,15 @@ import {
   getServerMetadata,
   getServerReady,
   infer,
-  isOvmsError,
   type ClientConfigInput,
   type Middleware,
-  type OvmsError,
   type TransportChoice,
 } from '../../src/ovms.js';
+import { BASE, binaryWire, body, errorText, fx, OVMS_JSON, range, record, useNock, type Seen } from '../helpers/kserveNock.js';
+import { FAST_RETRY, rejectionOf } from '../helpers/ovmsClient.js';
 
 // ---------------------------------------------------------------------------------------------
-// Fixtures and nock helpers (kept in this file: tests/integration holds only test files).
-
-interface Fixture {
-  readonly id: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly request_body?: string | null;
-  readonly request_headers?: Readonly<Record<string, string>>;
-  readonly response_body: string | null;
-  readonly response_headers?: Readonly<Record<string, string>>;
-  readonly request_binary_tail_hex?: string;
-  readonly response_binary_tail_hex?: string;
-}
-
-const FIXTURES = JSON.parse(readFileSync(new URL('../fixtures/kserve-client-fixtures.json', import.meta.url), 'utf8')) as readonly Fixture[];
-
-function fx(id: string): Fixture {
-  const f = FIXTURES.find((x) => x.id === id);
-  if (f === undefined) throw new Error(`fixture ${id} is missing from kserve-client-fixtures.json`);
-  return f;
-}
-
-function body(f: Fixture): string {
-  if (f.response_body === null) throw new Error(`fixture ${f.id} has no response body`);
-  return f.response_body;
-}
-
-/** The `error` text of an OVMS error body. */
-function errorText(f: Fixture): string {
-  return (JSON.parse(body(f)) as { error: string }).error;
-}
-
-/** JSON header + binary tail, exactly as OVMS puts them on the wire. */
-function binaryWire(f: Fixture): Buffer {
-  if (f.response_binary_tail_hex === undefined) throw new Error(`fixture ${f.id} has no binary tail`);
-  return Buffer.concat([Buffer.from(body(f), 'utf8'), Buffer.from(f.response_binary_tail_hex, 'hex')]);
-}
-
-interface Seen {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly bytes: Buffer;
-}
-
-/**
- * Records every request a scope answers. nock 14 hands the body over as a string: UTF-8 when the
- * bytes survive a UTF-8 round trip, else lowercase hex; this undoes that.
- */
-function record(scope: nock.Scope): Seen[] {
-  const seen: Seen[] = [];
-  scope.on('request', (req: { method: string; path: string; headers: Record<string, string> }, _i: unknown, raw: string) => {
-    seen.push({ method: req.method, path: req.path, headers: { ...req.headers }, bytes: rawBytes(raw) });
-  });
-  return seen;
-}
-
-function rawBytes(raw: string): Buffer {
-  if (raw.length > 0 && raw.length % 2 === 0 && /^[0-9a-f]+$/.test(raw)) {
-    const b = Buffer.from(raw, 'hex');
-    if (!Buffer.from(b.toString('utf8'), 'utf8').equals(b)) return b;
-  }
-  return Buffer.from(raw, 'utf8');
-}
+// Local helpers (the shared fixture and nock helpers are in tests/helpers/kserveNock.ts).
 
 function jsonOf(s: Seen): unknown {
   return JSON.parse(s.bytes.toString('utf8'));
@@ -123,24 +58,6 @@ function float32Bytes(values: readonly number[]): Buffer {
   return b;
 }
 
-const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
-
-async function rejectionOf(promise: Promise<unknown>): Promise<OvmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOvmsError(error)) return error;
-    throw new Error(`expected an OvmsError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected the call to reject');
-}
-
-const BASE = 'http://ovms.test';
-const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
-
-/** OVMS's JSON content type (rest-api.md §1.2); binary outputs are labelled with it too. */
-const OVMS_JSON = { 'content-type': 'application/json; charset=utf-8' } as const;
-
 const DYNAMIC_DUMMY_METADATA = JSON.stringify({
   name: 'dummy',
   versions: ['1'],
@@ -149,15 +66,7 @@ const DYNAMIC_DUMMY_METADATA = JSON.stringify({
   outputs: [{ name: 'a', datatype: 'FP32', shape: [-1, 10] }],
 });
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-});
+useNock();
 
 // ---------------------------------------------------------------------------------------------
 

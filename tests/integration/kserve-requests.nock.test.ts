@@ -3,79 +3,23 @@
  * little-endian bytes, FP16 bits), request ids, binary output selection, version routing, auth,
  * and inputs rejected before anything is sent (rest-api.md §4.3, §4.5, §4.6).
  */
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   batchInfer,
   createConfig,
   getModelMetadataWithShapes,
   getModelReady,
   infer,
-  isOvmsError,
   type ClientConfigInput,
   type InferInputs,
-  type OvmsError,
   type TransportChoice,
 } from '../../src/ovms.js';
+import { BASE, body, errorText, fx, OVMS_JSON, range, record, useNock, type Seen } from '../helpers/kserveNock.js';
+import { FAST_RETRY, rejectionOf } from '../helpers/ovmsClient.js';
 
 // ---------------------------------------------------------------------------------------------
-// Fixtures and nock helpers (kept in this file: tests/integration holds only test files).
-
-interface Fixture {
-  readonly id: string;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly request_body?: string | null;
-  readonly response_body: string | null;
-  readonly request_binary_tail_hex?: string;
-  readonly response_binary_tail_hex?: string;
-}
-
-const FIXTURES = JSON.parse(readFileSync(new URL('../fixtures/kserve-client-fixtures.json', import.meta.url), 'utf8')) as readonly Fixture[];
-
-function fx(id: string): Fixture {
-  const f = FIXTURES.find((x) => x.id === id);
-  if (f === undefined) throw new Error(`fixture ${id} is missing from kserve-client-fixtures.json`);
-  return f;
-}
-
-function body(f: Fixture): string {
-  if (f.response_body === null) throw new Error(`fixture ${f.id} has no response body`);
-  return f.response_body;
-}
-
-function errorText(f: Fixture): string {
-  return (JSON.parse(body(f)) as { error: string }).error;
-}
-
-interface Seen {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly bytes: Buffer;
-}
-
-/**
- * Records every request a scope answers. nock 14 hands the body over as a string: UTF-8 when the
- * bytes survive a UTF-8 round trip, else lowercase hex; this undoes that.
- */
-function record(scope: nock.Scope): Seen[] {
-  const seen: Seen[] = [];
-  scope.on('request', (req: { method: string; path: string; headers: Record<string, string> }, _i: unknown, raw: string) => {
-    seen.push({ method: req.method, path: req.path, headers: { ...req.headers }, bytes: rawBytes(raw) });
-  });
-  return seen;
-}
-
-function rawBytes(raw: string): Buffer {
-  if (raw.length > 0 && raw.length % 2 === 0 && /^[0-9a-f]+$/.test(raw)) {
-    const b = Buffer.from(raw, 'hex');
-    if (!Buffer.from(b.toString('utf8'), 'utf8').equals(b)) return b;
-  }
-  return Buffer.from(raw, 'utf8');
-}
+// Local helpers (the shared fixture and nock helpers are in tests/helpers/kserveNock.ts).
 
 /** A binary-extension request split at `Inference-Header-Content-Length`. */
 function splitBinary(s: Seen): { header: unknown; headerLength: number; tailHex: string } {
@@ -84,21 +28,6 @@ function splitBinary(s: Seen): { header: unknown; headerLength: number; tailHex:
   return { header: JSON.parse(s.bytes.subarray(0, headerLength).toString('utf8')), headerLength, tailHex: s.bytes.subarray(headerLength).toString('hex') };
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<OvmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isOvmsError(error)) return error;
-    throw new Error(`expected an OvmsError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected the call to reject');
-}
-
-const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
-
-const BASE = 'http://ovms.test';
-const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
-const OVMS_JSON = { 'content-type': 'application/json; charset=utf-8' } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A JSON answer OVMS could give to any of these requests (its content does not matter here). */
@@ -109,15 +38,7 @@ function metadata(name: string, inputs: readonly [string, string, number[]][], o
   return JSON.stringify({ name, versions: ['1'], platform: 'OpenVINO', inputs: inputs.map(t), outputs: outputs.map(t) });
 }
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-});
+useNock();
 
 const config = (extra: ClientConfigInput = {}) => createConfig({ baseUrl: BASE, retry: FAST_RETRY, ...extra });
 

@@ -13,7 +13,6 @@ import {
   completion,
   createConfig,
   createEmbeddings,
-  isOvmsError,
   listModels,
   rerank,
   retrieveModel,
@@ -22,9 +21,9 @@ import {
   tokenize,
   type ChatCompletionChunk,
   type ClientConfigInput,
-  type OvmsError,
   type TransportChoice,
 } from '../../src/ovms.js';
+import { FAST_RETRY, rejectionOf } from '../helpers/ovmsClient.js';
 
 interface Fixture {
   readonly id: string;
@@ -61,16 +60,6 @@ function record(scope: nock.Scope): Seen[] {
   return seen;
 }
 
-async function rejectionOf(run: () => Promise<unknown>): Promise<OvmsError> {
-  try {
-    await run();
-  } catch (error) {
-    if (isOvmsError(error)) return error;
-    throw new Error(`expected an OvmsError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected the call to reject');
-}
-
 /** A body that writes `frames` one by one, `delayMs` apart, then ends (or stalls, keeping the response open). */
 function paced(frames: readonly string[], delayMs: number, end = true): Readable {
   let i = 0;
@@ -98,7 +87,6 @@ const framesOf = (body: string): string[] => body.split(/(?<=\n\n)/);
 const BASE = 'http://ovms.test';
 const OVMS_JSON = { 'content-type': 'application/json; charset=utf-8' } as const;
 const SSE = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } as const;
-const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
 
 beforeAll(() => {
   nock.disableNetConnect();

@@ -11,7 +11,6 @@ import {
   completion,
   createConfig,
   createEmbeddings,
-  isOvmsError,
   listModels,
   rerank,
   retrieveModel,
@@ -20,25 +19,15 @@ import {
   tokenize,
   type ChatCompletionChunk,
   type ClientConfigInput,
-  type OvmsError,
   type TransportChoice,
 } from '../../src/ovms.js';
 import { startTestServer } from '../../src/testing/startTestServer.js';
 import { startHarness, type Harness } from '../testing/openai/openAiHarness.js';
+import { rejectionOf } from '../helpers/ovmsClient.js';
 
 const REPLY = 'This is a deterministic reply from the OVMS test server. You said:';
 const FAIL_MID_STREAM = '[[fail-mid-stream]]';
 const FAIL_GENERATION = '[[fail-generation]]';
-
-async function rejectionOf(run: () => Promise<unknown>): Promise<OvmsError> {
-  try {
-    await run();
-  } catch (error) {
-    if (isOvmsError(error)) return error;
-    throw new Error(`expected an OvmsError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected the call to reject');
-}
 
 const user = (content: string) => ({ messages: [{ role: 'user' as const, content }] });
 

@@ -2,9 +2,9 @@
  * seedInputs: the seed document's four input formats mapped onto a model's inputs (pure).
  */
 import { describe, expect, it } from 'vitest';
-import { OvmsError } from '../../../src/errors/OvmsError.js';
 import type { ModelMetadata } from '../../../src/protocols/kserve/kserveSchemas.js';
 import { seedInputs } from '../../../src/protocols/kserve/seedInputs.js';
+import { invalidInputMessageOf } from '../../helpers/ovmsClient.js';
 
 const meta = (name: string, inputs: ModelMetadata['inputs']): ModelMetadata => ({ name, versions: ['1'], platform: 'OpenVINO', inputs, outputs: [] });
 const bert = meta('bert', [
@@ -20,17 +20,6 @@ const multi = meta('multi_io', [
   { name: 'text', datatype: 'BYTES', shape: [-1] },
 ]);
 const strings = meta('string', [{ name: 'my_name', datatype: 'BYTES', shape: [-1] }]);
-
-function messageOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(OvmsError);
-    expect((error as OvmsError).reason._tag).toBe('InvalidInput');
-    return (error as OvmsError).message;
-  }
-  throw new Error('expected InvalidInput');
-}
 
 describe('format 4: a value goes to the first input', () => {
   it('an array to a single-input model', () => {
@@ -63,7 +52,7 @@ describe('format 4: a value goes to the first input', () => {
   });
 
   it('a model with inputs that cannot be filled: lists them and says to pass an object', () => {
-    expect(messageOf(() => seedInputs(multi, [1, 2]))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(multi, [1, 2]))).toBe(
       'data: model "multi_io" takes 4 inputs (a FP32 (-1,-1), b INT32 (-1,-1), flags BOOL (-1,-1), text BYTES (-1)); an array goes to the first input (a) and b, flags, text cannot be filled: pass an object { name: data } with a, b, flags, text',
     );
   });
@@ -73,12 +62,12 @@ describe('format 4: a value goes to the first input', () => {
       { name: 'ids', datatype: 'INT32', shape: [-1, -1] },
       { name: 'attention_mask', datatype: 'FP32', shape: [-1, -1] },
     ]);
-    expect(messageOf(() => seedInputs(floatMask, [1]))).toContain('attention_mask cannot be filled');
+    expect(invalidInputMessageOf(() => seedInputs(floatMask, [1]))).toContain('attention_mask cannot be filled');
     const otherRank = meta('m', [
       { name: 'ids', datatype: 'INT32', shape: [-1, -1] },
       { name: 'Attention_Mask', datatype: 'INT8', shape: [-1] },
     ]);
-    expect(messageOf(() => seedInputs(otherRank, [1]))).toContain('Attention_Mask cannot be filled');
+    expect(invalidInputMessageOf(() => seedInputs(otherRank, [1]))).toContain('Attention_Mask cannot be filled');
     const ok = meta('m', [
       { name: 'ids', datatype: 'INT32', shape: [-1, -1] },
       { name: 'Attention_Mask', datatype: 'UINT8', shape: [1, -1] },
@@ -87,7 +76,7 @@ describe('format 4: a value goes to the first input', () => {
   });
 
   it('a model without inputs', () => {
-    expect(messageOf(() => seedInputs(meta('empty', []), [1]))).toBe('data: model "empty" declares no inputs');
+    expect(invalidInputMessageOf(() => seedInputs(meta('empty', []), [1]))).toBe('data: model "empty" declares no inputs');
   });
 });
 
@@ -103,19 +92,19 @@ describe('format 1: an object of inputs by name', () => {
   });
 
   it('a missing first input (the mask\'s reference) is an error', () => {
-    expect(messageOf(() => seedInputs(bert, { mask: [1, 1] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { mask: [1, 1] }))).toBe(
       'data: missing input data: model "bert" takes 2 inputs (data INT64 (-1,-1), mask INT64 (-1,-1)); pass an object { name: data } with every input (an integer input named like "mask" is filled with ones when omitted)',
     );
   });
 
   it('unknown keys are named with the model\'s inputs', () => {
-    expect(messageOf(() => seedInputs(bert, { data: [1], token_type_ids: [0], extra: [0] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { data: [1], token_type_ids: [0], extra: [0] }))).toBe(
       'data: unknown inputs "token_type_ids", "extra": model "bert" takes 2 inputs (data INT64 (-1,-1), mask INT64 (-1,-1))',
     );
   });
 
   it('a single key for a single-input model of another input name is NOT redirected', () => {
-    expect(messageOf(() => seedInputs(custom, { data: [0, 1, 2] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(custom, { data: [0, 1, 2] }))).toBe(
       'data: unknown input "data": model "custom_model" takes 1 input (input FP32 (-1,-1)); pass the data itself (not an object) to send it to "input"',
     );
   });
@@ -126,7 +115,7 @@ describe('format 1: an object of inputs by name', () => {
   });
 
   it('an empty object lists the missing inputs', () => {
-    expect(messageOf(() => seedInputs(custom, {}))).toContain('missing input input: model "custom_model" takes 1 input');
+    expect(invalidInputMessageOf(() => seedInputs(custom, {}))).toContain('missing input input: model "custom_model" takes 1 input');
   });
 });
 
@@ -144,7 +133,7 @@ describe('format 2: the KServe form is passed through', () => {
   });
 
   it('other keys next to the tensor list are rejected', () => {
-    expect(messageOf(() => seedInputs(bert, { inputs: tensors, parameters: { x: 1 } }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { inputs: tensors, parameters: { x: 1 } }))).toBe(
       'data: unexpected key "parameters" in the KServe form { inputs: [{ name, data, shape?, datatype? }] }; allowed: inputs',
     );
   });
@@ -181,16 +170,16 @@ describe('format 3: TensorFlow-Serving row and column forms', () => {
   });
 
   it('instance errors: empty, mixed, different inputs, unknown input', () => {
-    expect(messageOf(() => seedInputs(bert, { instances: [] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { instances: [] }))).toBe(
       'data.instances: Missing instances in row format: expected a non-empty array with one element per batch row, got an array of length 0',
     );
-    expect(messageOf(() => seedInputs(bert, { instances: [{ data: [1] }, [2]] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { instances: [{ data: [1] }, [2]] }))).toBe(
       'data.instances: every instance must be of the same kind: all objects of input name → value, or all raw values of the first input',
     );
-    expect(messageOf(() => seedInputs(bert, { instances: [{ data: [1], mask: [1] }, { data: [2] }] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { instances: [{ data: [1], mask: [1] }, { data: [2] }] }))).toBe(
       'data.instances: every instance must name the same inputs: instance 0 has data, mask, instance 1 has data',
     );
-    expect(messageOf(() => seedInputs(bert, { instances: [{ ids: [1] }] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { instances: [{ ids: [1] }] }))).toBe(
       'data.instances: unknown input "ids": model "bert" takes 2 inputs (data INT64 (-1,-1), mask INT64 (-1,-1))',
     );
   });
@@ -199,19 +188,19 @@ describe('format 3: TensorFlow-Serving row and column forms', () => {
     expect(seedInputs(bert, { inputs: { data: [[0, 1]], mask: [[1, 0]] }, signature_name: 'serving_default' })).toStrictEqual({ data: [[0, 1]], mask: [[1, 0]] });
     expect(seedInputs(bert, { inputs: [[0, 1]] })).toStrictEqual({ data: [[0, 1]], mask: [[1, 1]] });
     expect(seedInputs(custom, { inputs: 5.1 })).toStrictEqual({ input: [5.1] });
-    expect(messageOf(() => seedInputs(custom, { inputs: [] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(custom, { inputs: [] }))).toBe(
       'data.inputs: expected a non-empty value or an object of input name → value, got an empty array',
     );
   });
 
   it('wrapper errors: both forms, unexpected keys', () => {
-    expect(messageOf(() => seedInputs(bert, { instances: [[1]], inputs: [[1]] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { instances: [[1]], inputs: [[1]] }))).toBe(
       'data: Invalid JSON structure. Could not detect row or column format: give either `instances` (row format) or `inputs` (column format), not both',
     );
-    expect(messageOf(() => seedInputs(bert, { instances: [[1]], id: 'x' }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { instances: [[1]], id: 'x' }))).toBe(
       'data: unexpected key "id" in the row format { instances: [...] }; allowed: instances, signature_name',
     );
-    expect(messageOf(() => seedInputs(bert, { inputs: [[1]], outputs: ['embedding'] }))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(bert, { inputs: [[1]], outputs: ['embedding'] }))).toBe(
       'data: unexpected key "outputs" in the column format { inputs: ... }; allowed: inputs, signature_name',
     );
   });
@@ -222,7 +211,7 @@ describe('data of no known format', () => {
     [null, 'null'],
     [undefined, 'undefined'],
   ])('%s', (value, described) => {
-    expect(messageOf(() => seedInputs(custom, value))).toBe(
+    expect(invalidInputMessageOf(() => seedInputs(custom, value))).toBe(
       `data: expected an array, a typed array, an object of input name → data, { instances: [...] } or { inputs: ... }; got ${described}`,
     );
   });

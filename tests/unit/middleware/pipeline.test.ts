@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createConfig } from '../../../src/config/createConfig.js';
 import { execute } from '../../../src/core/execute.js';
 import type { Middleware, OvmsRequest } from '../../../src/core/types.js';
-import { isOvmsErrorReason, OvmsError } from '../../../src/errors/OvmsError.js';
+import { isOvmsErrorReason } from '../../../src/errors/OvmsError.js';
 import { getServerMetadata } from '../../../src/ops/getServerMetadata.js';
 import { getRequest } from '../../../src/protocols/kserve/getRequest.js';
+import { rejectionOf } from '../../helpers/ovmsClient.js';
 import { scriptedTransport, type Step } from '../../helpers/scriptedTransport.js';
 
 const spec = { operation: 'probe', idempotent: true, encode: getRequest('/v2') };
@@ -14,16 +15,6 @@ function setup(steps: readonly Step[], input: Parameters<typeof createConfig>[0]
   const transport = scriptedTransport(steps);
   const config = createConfig({ baseUrl: 'http://ovms.test', retry: fast, ...input, transport });
   return { transport, config };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OvmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OvmsError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('retry', () => {
@@ -36,7 +27,7 @@ describe('retry', () => {
 
   it('gives up after maxRetries with the last Status error and its attempt number', async () => {
     const { transport, config } = setup([503], { retry: { ...fast, maxRetries: 2 } });
-    const error = await rejection(execute(config, spec));
+    const error = await rejectionOf(execute(config, spec));
     expect(transport.calls).toHaveLength(3);
     expect(error.status).toBe(503);
     expect(error.request).toMatchObject({ operation: 'probe', method: 'GET', url: 'http://ovms.test/v2', attempt: 3 });
@@ -44,13 +35,13 @@ describe('retry', () => {
 
   it('does not retry a non-idempotent request', async () => {
     const { transport, config } = setup([503, 200]);
-    await rejection(execute(config, { ...spec, idempotent: false }));
+    await rejectionOf(execute(config, { ...spec, idempotent: false }));
     expect(transport.calls).toHaveLength(1);
   });
 
   it('honours a per-call retry override and retry: false', async () => {
     const a = setup([503, 503, 503, 200], { retry: false });
-    await rejection(execute(a.config, spec));
+    await rejectionOf(execute(a.config, spec));
     expect(a.transport.calls).toHaveLength(1);
     const b = setup([503, 503, 503, 200], { retry: false });
     expect((await execute(b.config, spec, { retry: { maxRetries: 3, baseDelayMs: 1 } })).status).toBe(200);
@@ -69,7 +60,7 @@ describe('retry', () => {
     const { transport, config } = setup([503, 200], { retry: { maxRetries: 1, baseDelayMs: 10_000, maxDelayMs: 10_000, jitter: 0 } });
     const controller = new AbortController();
     const started = performance.now();
-    const pending = rejection(execute(config, spec, { signal: controller.signal }));
+    const pending = rejectionOf(execute(config, spec, { signal: controller.signal }));
     setTimeout(() => controller.abort(), 30);
     const error = await pending;
     expect(performance.now() - started).toBeLessThan(2_000);
@@ -81,7 +72,7 @@ describe('retry', () => {
   it('retries network errors and keeps their code', async () => {
     const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) });
     const { transport, config } = setup([{ throws: reset }, { throws: reset }, { throws: reset }]);
-    const error = await rejection(execute(config, spec));
+    const error = await rejectionOf(execute(config, spec));
     expect(transport.calls).toHaveLength(3);
     expect(error.reason._tag).toBe('Transport');
     expect(error.code).toBe('ECONNRESET');
@@ -109,7 +100,7 @@ describe('per-call baseUrl', () => {
     await execute(config, spec, { baseUrl: 'http://other.test:8000/prefix/' });
     expect(transport.calls[0]?.url).toBe('http://other.test:8000/prefix/v2');
     expect(transport.calls[0]?.headers['Authorization']).toBeUndefined();
-    const error = await rejection(execute(config, spec, { baseUrl: 'other.test' }));
+    const error = await rejectionOf(execute(config, spec, { baseUrl: 'other.test' }));
     expect(error.reason).toEqual({ _tag: 'InvalidInput', field: 'baseUrl' });
     expect(transport.calls).toHaveLength(1);
   });
@@ -119,7 +110,7 @@ describe('timeout', () => {
   it('ends a hanging attempt with Timeout/ETIMEDOUT and retries it', async () => {
     const { transport, config } = setup([{ hang: true }, { hang: true }], { timeout: 50, retry: { ...fast, maxRetries: 1 } });
     const started = performance.now();
-    const error = await rejection(execute(config, spec));
+    const error = await rejectionOf(execute(config, spec));
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(isOvmsErrorReason(error, 'Timeout')).toBe(true);
     expect(error.reason).toEqual({ _tag: 'Timeout', timeoutMs: 50 });
@@ -130,9 +121,9 @@ describe('timeout', () => {
 
   it('a per-call timeout overrides the config and must be positive', async () => {
     const { config } = setup([{ hang: true }], { timeout: 60_000, retry: false });
-    const error = await rejection(execute(config, spec, { timeout: 20 }));
+    const error = await rejectionOf(execute(config, spec, { timeout: 20 }));
     expect(error.reason._tag).toBe('Timeout');
-    const bad = await rejection(execute(config, spec, { timeout: -5 }));
+    const bad = await rejectionOf(execute(config, spec, { timeout: -5 }));
     expect(bad.reason).toEqual({ _tag: 'InvalidInput', field: 'timeout' });
   });
 
@@ -140,7 +131,7 @@ describe('timeout', () => {
     const { config } = setup([{ hang: true }], { retry: false });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
-    const error = await rejection(execute(config, spec, { signal: controller.signal }));
+    const error = await rejectionOf(execute(config, spec, { signal: controller.signal }));
     expect(error.reason._tag).toBe('Aborted');
     expect(error.code).toBe('ABORT_ERR');
   });
@@ -168,14 +159,14 @@ describe('pipeline order and request id', () => {
 
   it('reports a response over maxResponseBytes as Decode and stops reading', async () => {
     const { config } = setup([{ status: 200, body: 'x'.repeat(2048) }], { maxResponseBytes: 1024 });
-    const error = await rejection(execute(config, spec));
+    const error = await rejectionOf(execute(config, spec));
     expect(error.reason._tag).toBe('Decode');
     expect(error.code).toBe('ERR_RESPONSE_TOO_LARGE');
   });
 
   it('decodes a malformed answer as Decode, never a raw SyntaxError', async () => {
     const { config } = setup([{ status: 200, body: '{"name": 1' }]);
-    const error = await rejection(getServerMetadata(config));
+    const error = await rejectionOf(getServerMetadata(config));
     expect(error.reason._tag).toBe('Decode');
     expect(error.message).toMatch(/^getServerMetadata: the server's answer is not valid JSON/);
   });

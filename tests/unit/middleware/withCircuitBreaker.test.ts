@@ -5,6 +5,7 @@ import type { Middleware } from '../../../src/core/types.js';
 import { invalidInput, OvmsError } from '../../../src/errors/OvmsError.js';
 import { withCircuitBreaker } from '../../../src/middleware/withCircuitBreaker.js';
 import { getRequest } from '../../../src/protocols/kserve/getRequest.js';
+import { reasonThrownBy, rejectionOf } from '../../helpers/ovmsClient.js';
 import { scriptedTransport, type Step } from '../../helpers/scriptedTransport.js';
 import { gatedTransport } from './gatedTransport.js';
 
@@ -20,19 +21,26 @@ function setup(steps: readonly Step[], options: Partial<Parameters<typeof withCi
   return { clock, transport, breaker, config };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<OvmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OvmsError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
+/** A breaker (threshold 1, trial after 100 ms) on a gated transport, with a clock at 0 the test moves by hand. */
+function gatedSetup() {
+  const clock = { t: 0 };
+  const transport = gatedTransport();
+  const breaker = withCircuitBreaker({ failureThreshold: 1, resetTimeoutMs: 100, now: () => clock.t });
+  const config = createConfig({ baseUrl: 'http://ovms.test', retry: false, transport, middleware: [breaker] });
+  return { clock, transport, breaker, config };
+}
+
+/** Opens the circuit of a `gatedSetup()`: one call, answered with the failing `status`. */
+async function openWith({ transport, config }: ReturnType<typeof gatedSetup>, status: number): Promise<void> {
+  const first = rejectionOf(execute(config, spec));
+  await vi.waitFor(() => expect(transport.held).toHaveLength(1));
+  transport.held[0]?.answer(status);
+  await first;
 }
 
 async function failTimes(n: number, run: () => Promise<unknown>): Promise<OvmsError[]> {
   const errors: OvmsError[] = [];
-  for (let i = 0; i < n; i++) errors.push(await rejection(run()));
+  for (let i = 0; i < n; i++) errors.push(await rejectionOf(run()));
   return errors;
 }
 
@@ -42,7 +50,7 @@ describe('withCircuitBreaker', () => {
     expect(breaker.state()).toEqual({ state: 'closed', failures: 0 });
     await failTimes(2, () => execute(config, spec));
     expect(breaker.state()).toEqual({ state: 'closed', failures: 2 });
-    const third = await rejection(execute(config, spec));
+    const third = await rejectionOf(execute(config, spec));
     expect(third.status).toBe(503);
     expect(breaker.state()).toEqual({ state: 'open', failures: 3, openedAt: 1_000 });
     expect(transport.calls).toHaveLength(3);
@@ -52,7 +60,7 @@ describe('withCircuitBreaker', () => {
     const { clock, transport, config } = setup([503]);
     await failTimes(3, () => execute(config, spec));
     clock.t += 200;
-    const error = await rejection(execute(config, spec, { requestId: 'fast' }));
+    const error = await rejectionOf(execute(config, spec, { requestId: 'fast' }));
     expect(error.reason).toEqual({ _tag: 'CircuitOpen', failures: 3, retryAfterMs: 300 });
     expect(error.message).toBe('probe: circuit open after 3 consecutive failures; next trial in 300 ms');
     expect(error.request).toEqual({ operation: 'probe', requestId: 'fast', attempt: 1 });
@@ -76,27 +84,22 @@ describe('withCircuitBreaker', () => {
     const { clock, transport, breaker, config } = setup([503]);
     await failTimes(3, () => execute(config, spec));
     clock.t += 600;
-    const trial = await rejection(execute(config, spec));
+    const trial = await rejectionOf(execute(config, spec));
     expect(trial.status).toBe(503);
     expect(breaker.state()).toEqual({ state: 'open', failures: 4, openedAt: 1_600 });
-    const fast = await rejection(execute(config, spec));
+    const fast = await rejectionOf(execute(config, spec));
     expect(fast.reason).toEqual({ _tag: 'CircuitOpen', failures: 4, retryAfterMs: 500 });
     expect(transport.calls).toHaveLength(4);
   });
 
   it('half-open: lets exactly one trial through; the others fail fast until it ends', async () => {
-    const clock = { t: 0 };
-    const transport = gatedTransport();
-    const breaker = withCircuitBreaker({ failureThreshold: 1, resetTimeoutMs: 100, now: () => clock.t });
-    const config = createConfig({ baseUrl: 'http://ovms.test', retry: false, transport, middleware: [breaker] });
-    const first = rejection(execute(config, spec));
-    await vi.waitFor(() => expect(transport.held).toHaveLength(1));
-    transport.held[0]?.answer(502);
-    await first;
+    const gated = gatedSetup();
+    const { clock, transport, breaker, config } = gated;
+    await openWith(gated, 502);
     clock.t = 100;
     const trial = execute(config, spec);
     await vi.waitFor(() => expect(transport.held).toHaveLength(2));
-    const other = await rejection(execute(config, spec));
+    const other = await rejectionOf(execute(config, spec));
     expect(other.reason).toEqual({ _tag: 'CircuitOpen', failures: 1 });
     expect(other.message).toBe('probe: circuit open after 1 consecutive failures; a trial call is in flight');
     expect(breaker.state()).toEqual({ state: 'half-open', failures: 1, openedAt: 0 });
@@ -107,17 +110,12 @@ describe('withCircuitBreaker', () => {
   });
 
   it('half-open: an aborted trial changes nothing and frees the trial for the next call', async () => {
-    const clock = { t: 0 };
-    const transport = gatedTransport();
-    const breaker = withCircuitBreaker({ failureThreshold: 1, resetTimeoutMs: 100, now: () => clock.t });
-    const config = createConfig({ baseUrl: 'http://ovms.test', retry: false, transport, middleware: [breaker] });
-    const first = rejection(execute(config, spec));
-    await vi.waitFor(() => expect(transport.held).toHaveLength(1));
-    transport.held[0]?.answer(500);
-    await first;
+    const gated = gatedSetup();
+    const { clock, transport, breaker, config } = gated;
+    await openWith(gated, 500);
     clock.t = 150;
     const controller = new AbortController();
-    const aborted = rejection(execute(config, spec, { signal: controller.signal }));
+    const aborted = rejectionOf(execute(config, spec, { signal: controller.signal }));
     await vi.waitFor(() => expect(transport.held).toHaveLength(2));
     controller.abort();
     expect((await aborted).reason).toEqual({ _tag: 'Aborted' });
@@ -153,13 +151,13 @@ describe('withCircuitBreaker', () => {
 
   it('counts network errors and timeouts; ignores a caller abort', async () => {
     const { breaker, config } = setup([{ throws: reset }, { hang: true }], { failureThreshold: 10 });
-    expect((await rejection(execute(config, spec))).reason).toEqual({ _tag: 'Transport' });
+    expect((await rejectionOf(execute(config, spec))).reason).toEqual({ _tag: 'Transport' });
     expect(breaker.state()).toEqual({ state: 'closed', failures: 1 });
-    expect((await rejection(execute(config, spec, { timeout: 10 }))).reason).toEqual({ _tag: 'Timeout', timeoutMs: 10 });
+    expect((await rejectionOf(execute(config, spec, { timeout: 10 }))).reason).toEqual({ _tag: 'Timeout', timeoutMs: 10 });
     expect(breaker.state()).toEqual({ state: 'closed', failures: 2 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 5);
-    expect((await rejection(execute(config, spec, { signal: controller.signal }))).reason).toEqual({ _tag: 'Aborted' });
+    expect((await rejectionOf(execute(config, spec, { signal: controller.signal }))).reason).toEqual({ _tag: 'Aborted' });
     expect(breaker.state()).toEqual({ state: 'closed', failures: 2 });
   });
 
@@ -168,8 +166,8 @@ describe('withCircuitBreaker', () => {
     const breaker = withCircuitBreaker({ failureThreshold: 5, resetTimeoutMs: 100 });
     const reject: Middleware = (next) => (request) => (request.operation === 'bad' ? Promise.reject(invalidInput('inputs', 'missing')) : next(request));
     const config = createConfig({ baseUrl: 'http://ovms.test', retry: false, transport, middleware: [breaker, reject] });
-    await rejection(execute(config, spec));
-    expect((await rejection(execute(config, { ...spec, operation: 'bad' }))).reason).toEqual({ _tag: 'InvalidInput', field: 'inputs' });
+    await rejectionOf(execute(config, spec));
+    expect((await rejectionOf(execute(config, { ...spec, operation: 'bad' }))).reason).toEqual({ _tag: 'InvalidInput', field: 'inputs' });
     expect(breaker.state()).toEqual({ state: 'closed', failures: 1 });
   });
 
@@ -185,12 +183,9 @@ describe('withCircuitBreaker', () => {
   });
 
   it('ignores the late outcome of a call that started before the circuit opened', async () => {
-    const clock = { t: 0 };
-    const transport = gatedTransport();
-    const breaker = withCircuitBreaker({ failureThreshold: 1, resetTimeoutMs: 100, now: () => clock.t });
-    const config = createConfig({ baseUrl: 'http://ovms.test', retry: false, transport, middleware: [breaker] });
+    const { transport, breaker, config } = gatedSetup();
     const slow = execute(config, spec);
-    const failing = rejection(execute(config, spec));
+    const failing = rejectionOf(execute(config, spec));
     await vi.waitFor(() => expect(transport.held).toHaveLength(2));
     transport.held[1]?.answer(503);
     await failing;
@@ -209,16 +204,8 @@ describe('withCircuitBreaker', () => {
   });
 
   it('rejects bad options with InvalidInput naming the field', () => {
-    const reasonOf = (f: () => unknown) => {
-      try {
-        f();
-      } catch (error) {
-        return (error as OvmsError).reason;
-      }
-      return undefined;
-    };
-    expect(reasonOf(() => withCircuitBreaker({ failureThreshold: 0, resetTimeoutMs: 1 }))).toEqual({ _tag: 'InvalidInput', field: 'failureThreshold' });
-    expect(reasonOf(() => withCircuitBreaker({ failureThreshold: 1, resetTimeoutMs: Number.NaN }))).toEqual({ _tag: 'InvalidInput', field: 'resetTimeoutMs' });
-    expect(reasonOf(() => withCircuitBreaker({ failureThreshold: 2, resetTimeoutMs: 1_000 }))).toBeUndefined();
+    expect(reasonThrownBy(() => withCircuitBreaker({ failureThreshold: 0, resetTimeoutMs: 1 }))).toEqual({ _tag: 'InvalidInput', field: 'failureThreshold' });
+    expect(reasonThrownBy(() => withCircuitBreaker({ failureThreshold: 1, resetTimeoutMs: Number.NaN }))).toEqual({ _tag: 'InvalidInput', field: 'resetTimeoutMs' });
+    expect(reasonThrownBy(() => withCircuitBreaker({ failureThreshold: 2, resetTimeoutMs: 1_000 }))).toBeUndefined();
   });
 });

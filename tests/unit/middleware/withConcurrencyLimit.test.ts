@@ -8,6 +8,7 @@ import { retryDecision } from '../../../src/errors/retryDecision.js';
 import { withConcurrencyLimit } from '../../../src/middleware/withConcurrencyLimit.js';
 import { streamChatCompletion } from '../../../src/ops/streamChatCompletion.js';
 import { getRequest } from '../../../src/protocols/kserve/getRequest.js';
+import { reasonThrownBy, rejectionOf } from '../../helpers/ovmsClient.js';
 import { gatedTransport } from './gatedTransport.js';
 
 const spec = { operation: 'probe', idempotent: true, encode: getRequest('/v2') };
@@ -17,16 +18,6 @@ function setup(options: Parameters<typeof withConcurrencyLimit>[0]) {
   const limiter = withConcurrencyLimit(options);
   const config = createConfig({ baseUrl: 'http://ovms.test', retry: false, transport, middleware: [limiter] });
   return { transport, limiter, config };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OvmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OvmsError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** Waits (without a timed assertion) until the condition holds; fails after a generous bound. */
@@ -78,7 +69,7 @@ describe('withConcurrencyLimit', () => {
     const first = execute(config, spec, { requestId: 'first' });
     const second = execute(config, spec, { requestId: 'second' });
     await until(() => transport.held.length === 1);
-    const error = await rejection(execute(config, spec, { requestId: 'third' }));
+    const error = await rejectionOf(execute(config, spec, { requestId: 'third' }));
     expect(error.reason).toEqual({ _tag: 'Overloaded', kind: 'QueueFull' });
     expect(error.request).toEqual({ operation: 'probe', requestId: 'third', attempt: 1 });
     expect(error.message).toBe('probe: 1 calls in flight and 1 waiting; the queue is full');
@@ -93,7 +84,7 @@ describe('withConcurrencyLimit', () => {
   it('with maxQueue 0 sheds every call that cannot start at once', async () => {
     const { transport, config } = setup({ maxConcurrent: 1, maxQueue: 0 });
     const first = execute(config, spec);
-    const error = await rejection(execute(config, spec));
+    const error = await rejectionOf(execute(config, spec));
     expect(error.reason).toEqual({ _tag: 'Overloaded', kind: 'QueueFull' });
     await until(() => transport.held.length === 1);
     transport.held[0]?.answer();
@@ -104,7 +95,7 @@ describe('withConcurrencyLimit', () => {
   it('ends a wait longer than queueTimeoutMs with Overloaded/QueueTimeout; the call never runs', async () => {
     const { transport, limiter, config } = setup({ maxConcurrent: 1, queueTimeoutMs: 20 });
     const first = execute(config, spec, { requestId: 'first' });
-    const error = await rejection(execute(config, spec, { requestId: 'late' }));
+    const error = await rejectionOf(execute(config, spec, { requestId: 'late' }));
     expect(error.reason).toEqual({ _tag: 'Overloaded', kind: 'QueueTimeout' });
     expect(error.message).toBe('probe: no free slot within 20 ms (1 calls in flight)');
     expect(limiter.state()).toEqual({ active: 1, queued: 0 });
@@ -118,7 +109,7 @@ describe('withConcurrencyLimit', () => {
     const { transport, limiter, config } = setup({ maxConcurrent: 1 });
     const first = execute(config, spec, { requestId: 'first' });
     const controller = new AbortController();
-    const queued = rejection(execute(config, spec, { requestId: 'aborted', signal: controller.signal }));
+    const queued = rejectionOf(execute(config, spec, { requestId: 'aborted', signal: controller.signal }));
     const third = execute(config, spec, { requestId: 'third' });
     await until(() => limiter.state().queued === 2);
     controller.abort();
@@ -135,7 +126,7 @@ describe('withConcurrencyLimit', () => {
 
   it('a call whose signal is already aborted never runs, even with a free slot', async () => {
     const { transport, limiter, config } = setup({ maxConcurrent: 1 });
-    const error = await rejection(execute(config, spec, { signal: AbortSignal.abort() }));
+    const error = await rejectionOf(execute(config, spec, { signal: AbortSignal.abort() }));
     expect(error.reason).toEqual({ _tag: 'Aborted' });
     expect(transport.calls).toHaveLength(0);
     expect(limiter.state()).toEqual({ active: 0, queued: 0 });
@@ -143,7 +134,7 @@ describe('withConcurrencyLimit', () => {
 
   it('frees the slot when a call fails', async () => {
     const { transport, limiter, config } = setup({ maxConcurrent: 1 });
-    const failing = rejection(execute(config, spec));
+    const failing = rejectionOf(execute(config, spec));
     const next = execute(config, spec);
     await until(() => transport.held.length === 1);
     transport.held[0]?.answer(404);
@@ -237,19 +228,11 @@ describe('withConcurrencyLimit', () => {
   });
 
   it('rejects bad options with InvalidInput naming the field', () => {
-    const reasonOf = (f: () => unknown) => {
-      try {
-        f();
-      } catch (error) {
-        return (error as OvmsError).reason;
-      }
-      return undefined;
-    };
-    expect(reasonOf(() => withConcurrencyLimit({ maxConcurrent: 0 }))).toEqual({ _tag: 'InvalidInput', field: 'maxConcurrent' });
-    expect(reasonOf(() => withConcurrencyLimit({ maxConcurrent: 1.5 }))).toEqual({ _tag: 'InvalidInput', field: 'maxConcurrent' });
-    expect(reasonOf(() => withConcurrencyLimit({ maxConcurrent: 1, maxQueue: -1 }))).toEqual({ _tag: 'InvalidInput', field: 'maxQueue' });
-    expect(reasonOf(() => withConcurrencyLimit({ maxConcurrent: 1, queueTimeoutMs: 0 }))).toEqual({ _tag: 'InvalidInput', field: 'queueTimeoutMs' });
-    expect(reasonOf(() => withConcurrencyLimit({ maxConcurrent: 1, maxQueue: 10, queueTimeoutMs: 100 }))).toBeUndefined();
+    expect(reasonThrownBy(() => withConcurrencyLimit({ maxConcurrent: 0 }))).toEqual({ _tag: 'InvalidInput', field: 'maxConcurrent' });
+    expect(reasonThrownBy(() => withConcurrencyLimit({ maxConcurrent: 1.5 }))).toEqual({ _tag: 'InvalidInput', field: 'maxConcurrent' });
+    expect(reasonThrownBy(() => withConcurrencyLimit({ maxConcurrent: 1, maxQueue: -1 }))).toEqual({ _tag: 'InvalidInput', field: 'maxQueue' });
+    expect(reasonThrownBy(() => withConcurrencyLimit({ maxConcurrent: 1, queueTimeoutMs: 0 }))).toEqual({ _tag: 'InvalidInput', field: 'queueTimeoutMs' });
+    expect(reasonThrownBy(() => withConcurrencyLimit({ maxConcurrent: 1, maxQueue: 10, queueTimeoutMs: 100 }))).toBeUndefined();
   });
 });
 
