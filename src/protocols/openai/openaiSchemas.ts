@@ -19,6 +19,14 @@ export type Usage = v.InferOutput<typeof UsageSchema>;
 /** Why generation stopped: `stop`, `length`, `tool_calls` (OVMS may also say `unknown`). */
 const FinishReasonSchema = /*#__PURE__*/ v.nullable(v.string());
 
+/** The fields every chat/completions answer and chunk shares; OVMS sends no `id` (rest-api.md §5.3). */
+const ENVELOPE = {
+  id: /*#__PURE__*/ v.optional(v.string()),
+  object: /*#__PURE__*/ v.string(),
+  created: /*#__PURE__*/ v.number(),
+  model: /*#__PURE__*/ v.string(),
+};
+
 /** A function call made by the model (unary answer). */
 export const ToolCallSchema = /*#__PURE__*/ v.object({
   id: v.string(),
@@ -62,10 +70,7 @@ export type AssistantMessage = v.InferOutput<typeof AssistantMessageSchema>;
 
 /** A unary `chat/completions` answer. */
 export const ChatCompletionSchema = /*#__PURE__*/ v.object({
-  id: v.optional(v.string()),
-  object: v.string(),
-  created: v.number(),
-  model: v.string(),
+  ...ENVELOPE,
   choices: v.array(
     v.object({
       index: count,
@@ -91,10 +96,7 @@ export type ToolCallDelta = v.InferOutput<typeof ToolCallDeltaSchema>;
 
 /** One chunk of a streamed chat answer. The usage chunk has `choices: []` (rest-api.md §5.4). */
 export const ChatCompletionChunkSchema = /*#__PURE__*/ v.object({
-  id: v.optional(v.string()),
-  object: v.string(),
-  created: v.number(),
-  model: v.string(),
+  ...ENVELOPE,
   choices: v.array(
     v.object({
       index: count,
@@ -115,10 +117,7 @@ export type ChatCompletionChunk = v.InferOutput<typeof ChatCompletionChunkSchema
 
 /** A unary `completions` answer. */
 export const CompletionSchema = /*#__PURE__*/ v.object({
-  id: v.optional(v.string()),
-  object: v.string(),
-  created: v.number(),
-  model: v.string(),
+  ...ENVELOPE,
   choices: v.array(
     v.object({
       index: count,
@@ -134,10 +133,7 @@ export type Completion = v.InferOutput<typeof CompletionSchema>;
 
 /** One chunk of a streamed completions answer; OVMS names it `text_completion.chunk` (rest-api.md §5.4). */
 export const CompletionChunkSchema = /*#__PURE__*/ v.object({
-  id: v.optional(v.string()),
-  object: v.string(),
-  created: v.number(),
-  model: v.string(),
+  ...ENVELOPE,
   choices: v.array(
     v.object({
       index: count,
