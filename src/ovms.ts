@@ -40,6 +40,7 @@ export { withTimeout } from './middleware/withTimeout.js';
 export { withConcurrencyLimit, type ConcurrencyLimiter, type ConcurrencyLimitOptions, type ConcurrencyState } from './middleware/withConcurrencyLimit.js';
 export { withCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions, type CircuitBreakerState } from './middleware/withCircuitBreaker.js';
 export { withStats, type CallCounts, type CallStats, type StatsRecorder } from './middleware/withStats.js';
+export { withAutoBatching, type AutoBatcher, type AutoBatchingOptions, type AutoBatchingStats } from './middleware/withAutoBatching.js';
 
 export { kyTransport } from './transport/kyTransport.js';
 export { fetchTransport } from './transport/fetchTransport.js';

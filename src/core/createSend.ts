@@ -50,7 +50,8 @@ export function createSend(transport: Transport, maxResponseBytes: number, extra
         const stream = secrets.length === 0 ? response.body : redactStream(response.body, secrets);
         return { status: response.status, headers: response.headers, url: response.url || encoded.url, body: new Uint8Array(0), stream };
       }
-      const body = await readBody(response, maxResponseBytes);
+      const headerLength = response.headers.get('inference-header-content-length');
+      const body = await readBody(response, maxResponseBytes, headerLength === null ? undefined : Number(headerLength));
       return { status: response.status, headers: response.headers, url: response.url || encoded.url, body };
     } catch (error) {
       throw redactError(failure(error, request, summary, 'body'), secrets);

@@ -4,8 +4,13 @@ import { OvmsError } from '../errors/OvmsError.js';
  * Reads a response body whole, refusing more than `maxBytes` (checked against `Content-Length`
  * first, then while reading, so a hostile server cannot make us buffer without bound).
  * Chunks are joined once; a single-chunk body is returned without a copy.
+ *
+ * @param alignAt - Where the binary part of the body starts (a KServe answer's JSON header
+ *   length). When chunks must be joined anyway, the joined copy is placed so that this offset
+ *   lands on an 8-byte boundary, so the tensors after it can be viewed in place instead of copied
+ *   again (typed arrays need aligned offsets).
  */
-export async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
+export async function readBody(response: Response, maxBytes: number, alignAt?: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -27,7 +32,8 @@ export async function readBody(response: Response, maxBytes: number): Promise<Ui
     chunks.push(value);
   }
   if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(total);
+  const pad = alignAt === undefined || !Number.isSafeInteger(alignAt) || alignAt < 0 ? 0 : (8 - (alignAt % 8)) % 8;
+  const out = new Uint8Array(pad + total).subarray(pad);
   let offset = 0;
   for (const c of chunks) {
     out.set(c, offset);
