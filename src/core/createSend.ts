@@ -50,8 +50,8 @@ export function createSend(transport: Transport, maxResponseBytes: number, extra
         const stream = secrets.length === 0 ? response.body : redactStream(response.body, secrets);
         return { status: response.status, headers: response.headers, url: response.url || encoded.url, body: new Uint8Array(0), stream };
       }
-      const headerLength = response.headers.get('inference-header-content-length');
-      const body = await readBody(response, maxResponseBytes, headerLength === null ? undefined : Number(headerLength));
+      const alignAt = encoded.alignResponseAt === undefined ? null : response.headers.get(encoded.alignResponseAt);
+      const body = await readBody(response, maxResponseBytes, alignAt === null ? undefined : Number(alignAt));
       return { status: response.status, headers: response.headers, url: response.url || encoded.url, body };
     } catch (error) {
       throw redactError(failure(error, request, summary, 'body'), secrets);

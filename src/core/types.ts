@@ -22,6 +22,11 @@ export interface EncodedRequest {
   readonly method: HttpMethod;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: Uint8Array | string;
+  /**
+   * A response header whose value is where binary data starts in the answer's body; a body read
+   * from several chunks is then joined so that this offset is 8-byte aligned (see `readBody`).
+   */
+  readonly alignResponseAt?: string;
 }
 
 /**

@@ -6,6 +6,9 @@ import { toJsonData } from '../../tensors/toJsonData.js';
 import { isKserveInferPayload, type KserveInferPayload, type PreparedInput } from './KserveInferPayload.js';
 import { kserveModelPath } from './kservePaths.js';
 
+/** Where OVMS says a binary answer's tensors start (rest-api.md §4.5): joined bodies align it. */
+const BINARY_HEADER = 'inference-header-content-length';
+
 /** Above this many elements a plain array goes binary in `auto` mode: JSON number text costs more to build and parse. */
 const JSON_MAX_ELEMENTS = 256;
 
@@ -37,7 +40,7 @@ export function encodeInferRequest(request: OvmsRequest): EncodedRequest {
     ...(payload.binaryOutput === undefined ? {} : { outputs: [{ name: payload.binaryOutput, parameters: { binary_data: true } }] }),
   };
   const json = JSON.stringify(header);
-  if (buffers.length === 0) return { method: 'POST', url, headers: { 'Content-Type': 'application/json' }, body: json };
+  if (buffers.length === 0) return { method: 'POST', url, headers: { 'Content-Type': 'application/json' }, body: json, alignResponseAt: BINARY_HEADER };
   let tensorBytes = 0;
   for (const b of buffers) tensorBytes += b.byteLength;
   // One allocation, the header encoded straight into it (UTF-8 takes at most 3 bytes per UTF-16
@@ -56,6 +59,7 @@ export function encodeInferRequest(request: OvmsRequest): EncodedRequest {
     url,
     headers: { 'Content-Type': 'application/octet-stream', 'Inference-Header-Content-Length': String(headerBytes) },
     body: body.subarray(0, offset),
+    alignResponseAt: BINARY_HEADER,
   };
 }
 
